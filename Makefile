@@ -1,0 +1,35 @@
+# Every target builds its own virtual environment first; nothing is assumed installed but Python 3.11+.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+SAMPLE := src/newsbrief/samples/harbour-bridge.txt
+SHARED := ../shared/data
+
+.PHONY: demo test lint check eval batch-bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)  ## brief the bundled sample article (seed form)
+	$(BIN)/newsbrief brief $(SAMPLE)
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)  ## ruff and mypy on the package
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+check: lint test
+
+eval: $(STAMP)  ## ROUGE on the shared dev sets beside LEAD-3 and the oracle
+	$(BIN)/newsbrief eval $(SHARED)/bbc-news-summary/dev.jsonl
+	$(BIN)/newsbrief eval $(SHARED)/cnn-dailymail/dev.jsonl
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info src/*.egg-info

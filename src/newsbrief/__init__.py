@@ -1,0 +1,47 @@
+"""newsbrief: the headline and key points of a news article, and the analyst's layer beneath.
+
+>>> import newsbrief
+>>> b = newsbrief.brief(text, title="Headline")       # doctest: +SKIP
+>>> [kp.text for kp in b.key_points]                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsbrief.article import Article
+from newsbrief.brief import LAYERS, Brief, build_brief
+from newsbrief.errors import FetchError, InputError, NewsbriefError
+from newsbrief.keypoints import KeyPoint
+from newsbrief.readers import read
+from newsbrief.readers.text import parse_text
+
+__all__ = [
+    "LAYERS",
+    "Article",
+    "Brief",
+    "FetchError",
+    "InputError",
+    "KeyPoint",
+    "NewsbriefError",
+    "brief",
+    "brief_article",
+    "read",
+]
+__version__ = "0.1.0"
+
+
+def brief(
+    text: str, title: str | None = None, *, points: int = 3, layers: Sequence[str] | None = None
+) -> Brief:
+    """Brief an article given as text.
+
+    With ``title``, ``text`` is the body. Without it, ``text`` is read like a plain-text file: the
+    first line is the headline when more lines follow, and seed-form bullets under it are skipped.
+    """
+    return build_brief(parse_text(text, title=title), points=points, layers=layers)
+
+
+def brief_article(article: Article, *, points: int = 3, layers: Sequence[str] | None = None) -> Brief:
+    """Brief an Article from any reader (``newsbrief.read``, a JSON record, HTML)."""
+    return build_brief(article, points=points, layers=layers)

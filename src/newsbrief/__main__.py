@@ -1,0 +1,5 @@
+"""``python -m newsbrief`` runs the CLI."""
+
+from newsbrief.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Run the analyses over a Document and freeze the result into a Brief."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from newsbrief.article import Article
+from newsbrief.document import Document, build_document
+from newsbrief.keypoints import KeyPoint, LinearWeights, extract_key_points
+from newsbrief.nlp.language import guess_language
+from newsbrief.nlp.words import words
+
+# Layers in the order they run; later issues add entities, quotes and events here.
+LAYERS = ("keypoints",)
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Counts and notes about how the brief was made."""
+
+    paragraphs: int
+    sentences: int
+    words: int
+    layers: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The frozen result for one article; ``body[kp.start:kp.end]`` is each key point's sentence."""
+
+    title: str | None
+    body: str
+    key_points: tuple[KeyPoint, ...]
+    stats: Stats
+    id: str | None = None
+    url: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    language: str | None = None
+    entities: tuple[Any, ...] = ()
+    quotes: tuple[Any, ...] = ()
+    events: tuple[Any, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Brief as plain JSON-ready data, in the schema's key order."""
+        data = asdict(self)
+        order = (
+            "id",
+            "title",
+            "body",
+            "url",
+            "published",
+            "byline",
+            "language",
+            "key_points",
+            "entities",
+            "quotes",
+            "events",
+            "stats",
+        )
+        return {key: data[key] for key in order}
+
+
+def resolve_layers(layers: Sequence[str] | None) -> tuple[str, ...]:
+    """Validate requested layers; ``None`` means every layer this install can run."""
+    if layers is None:
+        return LAYERS
+    unknown = [layer for layer in layers if layer not in LAYERS]
+    if unknown:
+        raise ValueError(f"unknown layer(s) {', '.join(unknown)}; available: {', '.join(LAYERS)}")
+    return tuple(layer for layer in LAYERS if layer in layers)
+
+
+def build_brief(
+    article: Article,
+    *,
+    points: int = 3,
+    layers: Sequence[str] | None = None,
+    weights: LinearWeights | None = None,
+) -> Brief:
+    """Analyse ``article`` and return its Brief."""
+    run = resolve_layers(layers)
+    doc: Document = build_document(article)
+    key_points = extract_key_points(doc, points, weights) if "keypoints" in run else ()
+    warnings = list(article.warnings)
+    language = guess_language(article.body)
+    if language is None:
+        warnings.append("language not recognised; key points are ranked as if it were English")
+    elif language != "en":
+        warnings.append(f"language looks like {language!r}; newsbrief is tuned for English")
+    if "keypoints" in run and len(key_points) < points:
+        warnings.append(f"only {len(key_points)} key point(s): the body has too few usable sentences")
+    return Brief(
+        id=article.id,
+        title=article.title,
+        body=article.body,
+        url=article.url,
+        published=article.published,
+        byline=article.byline,
+        language=language,
+        key_points=key_points,
+        stats=Stats(
+            paragraphs=len(doc.paragraphs),
+            sentences=len(doc.sentences),
+            words=len(words(article.body)),
+            layers=run,
+            warnings=tuple(warnings),
+        ),
+    )

@@ -1,0 +1,157 @@
+"""The ``newsbrief`` command: a thin shell over the library (brief, batch, eval)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsbrief import __version__
+from newsbrief.batch import run_batch
+from newsbrief.brief import LAYERS, build_brief
+from newsbrief.errors import NewsbriefError
+from newsbrief.readers import DEFAULT_MAX_BYTES, read
+from newsbrief.render import FORMATS, render
+
+
+def _layers(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbrief", description="Brief news articles: headline and key points."
+    )
+    parser.add_argument("--version", action="version", version=f"newsbrief {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--points", type=_positive, default=3, help="key points per article (default 3)")
+    common.add_argument(
+        "--layers",
+        type=_layers,
+        default=None,
+        help=f"comma-separated layers to run (default all: {','.join(LAYERS)})",
+    )
+
+    b = sub.add_parser("brief", parents=[common], help="brief one article")
+    b.add_argument("source", help="path (.txt, .html, .json), http(s) URL, or - for stdin")
+    b.add_argument("--format", choices=FORMATS, default="text")
+    b.add_argument("--allow-private", action="store_true", help="allow URLs on private/loopback addresses")
+    b.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse input larger than this (default {DEFAULT_MAX_BYTES:,})",
+    )
+    b.add_argument("-o", "--output", help="write here instead of stdout")
+
+    ba = sub.add_parser("batch", parents=[common], help="brief every record of a JSONL file")
+    ba.add_argument("input", help="JSONL file (or - for stdin), one record a line")
+    ba.add_argument("-o", "--output", required=True, help="JSONL file to write (- for stdout)")
+    ba.add_argument(
+        "--workers", type=_positive, default=os.cpu_count() or 1, help="processes (default: all cores)"
+    )
+    ba.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    ev = sub.add_parser("eval", help="ROUGE of key points against reference highlights")
+    ev.add_argument("data", help="JSONL with 'text' and 'highlights'")
+    ev.add_argument("--points", type=_positive, default=3)
+    ev.add_argument("--limit", type=_positive, default=None, help="score only the first N records")
+    ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "brief":
+            return _brief(args)
+        if args.command == "batch":
+            return _batch(args)
+        return _eval(args)
+    except (NewsbriefError, ValueError, OSError) as exc:
+        print(f"newsbrief: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _brief(args: argparse.Namespace) -> int:
+    article = read(args.source, allow_private=args.allow_private, max_bytes=args.max_bytes)
+    brief = build_brief(article, points=args.points, layers=args.layers)
+    for warning in brief.stats.warnings:
+        print(f"newsbrief: warning: {warning}", file=sys.stderr)
+    _write(args.output, render(brief, args.format))
+    return 0
+
+
+def _write(path: str | None, text: str) -> None:
+    if path and path != "-":
+        Path(path).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    source = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")  # noqa: SIM115
+    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" records", file=sys.stderr)
+    try:
+        result = run_batch(
+            source,
+            sink,
+            workers=args.workers,
+            points=args.points,
+            layers=args.layers,
+            on_progress=bar.update if bar else None,
+        )
+    finally:
+        if bar:
+            bar.close()
+        if source is not sys.stdin.buffer:
+            source.close()
+        if sink is not sys.stdout:
+            sink.close()
+    elapsed = time.perf_counter() - started
+    print(
+        f"newsbrief: {result.records} records ({result.errors} errors) in {elapsed:.1f}s "
+        f"with {args.workers} worker(s)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from newsbrief.evaluate import evaluate, read_records
+
+    report = evaluate(read_records(Path(args.data)), points=args.points, limit=args.limit)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{report['records']} records, {report['points']} sentences per system, ROUGE F1 (stemmed) x 100")
+    print(f"{'system':<12} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10}")
+    for name, means in report["systems"].items():
+        r1, r2, rl = (means[m] * 100 for m in ("rouge1", "rouge2", "rougeLsum"))
+        print(f"{name:<12} {r1:>8.2f} {r2:>8.2f} {rl:>10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

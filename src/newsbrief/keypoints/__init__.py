@@ -1,0 +1,51 @@
+"""Key points: the sentences of the body a reader needs first, word for word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsbrief.document import Document
+from newsbrief.keypoints.features import sentence_features
+from newsbrief.keypoints.rank import LinearWeights
+from newsbrief.keypoints.select import select
+
+__all__ = ["KeyPoint", "LinearWeights", "extract_key_points"]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """A key point: the sentence as written, final full stop dropped, and where it stands."""
+
+    text: str
+    sentence: int
+    start: int
+    end: int
+    score: float
+
+
+def extract_key_points(
+    doc: Document, n: int = 3, weights: LinearWeights | None = None
+) -> tuple[KeyPoint, ...]:
+    """The ``n`` best key points of ``doc`` in article order (fewer if the article is shorter)."""
+    if n <= 0:
+        return ()
+    features = sentence_features(doc)
+    scorer = weights or LinearWeights()
+    scores = [scorer.score(f) for f in features]
+    return tuple(
+        KeyPoint(
+            text=_drop_final_stop(f.sentence.text),
+            sentence=f.sentence.index,
+            start=f.sentence.start,
+            end=f.sentence.end,
+            score=round(score, 4),
+        )
+        for f, score in select(features, scores, n)
+    )
+
+
+def _drop_final_stop(text: str) -> str:
+    # The seed form drops a single final full stop; "?", "!" and an ellipsis carry meaning.
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1]
+    return text

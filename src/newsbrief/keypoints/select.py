@@ -1,0 +1,40 @@
+"""Pick key points from scored sentences without near-duplicates (maximal marginal relevance)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsbrief.keypoints.features import SentenceFeatures
+
+# A candidate sharing this much of its vocabulary with a pick (or with the headline) repeats it.
+DUPLICATE_OVERLAP = 0.6
+REDUNDANCY_WEIGHT = 0.8
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller term set found in the other (1 = one contains the other)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def select(
+    features: Sequence[SentenceFeatures], scores: Sequence[float], n: int
+) -> list[tuple[SentenceFeatures, float]]:
+    """Greedily take the best-scoring sentence that does not repeat earlier picks; article order."""
+    pool = sorted(zip(features, scores, strict=True), key=lambda pair: -pair[1])
+    picked: list[tuple[SentenceFeatures, float]] = []
+    while pool and len(picked) < n:
+        best_i, best_value = -1, float("-inf")
+        for i, (feat, score) in enumerate(pool):
+            redundancy = max((overlap(feat.terms, p.terms) for p, _ in picked), default=0.0)
+            if redundancy >= DUPLICATE_OVERLAP:
+                continue
+            value = score - REDUNDANCY_WEIGHT * redundancy
+            if value > best_value:
+                best_i, best_value = i, value
+        if best_i < 0:
+            break
+        picked.append(pool.pop(best_i))
+    picked.sort(key=lambda pair: pair[0].sentence.index)
+    return picked

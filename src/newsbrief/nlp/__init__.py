@@ -1,0 +1,1 @@
+"""Language plumbing shared by the analyses: sentences, words, language guess."""

@@ -1,0 +1,139 @@
+"""Fetch a URL safely: public addresses only, bounded size and time, redirects re-checked.
+
+Each hop's host is resolved once, every address it resolves to must be public, and the connection
+goes to that checked address (so a DNS answer cannot change between check and use).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from newsbrief.errors import FetchError, MissingExtraError
+from newsbrief.readers.decode import DEFAULT_MAX_BYTES
+
+DEFAULT_TIMEOUT = 15.0
+MAX_REDIRECTS = 5
+_REDIRECTS = {301, 302, 303, 307, 308}
+_ACCEPTED_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/json")
+_USER_AGENT = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A fetched response body with the URL it finally came from."""
+
+    url: str
+    body: bytes
+    content_type: str
+
+
+def is_public_address(address: str) -> bool:
+    """True for globally routable unicast addresses; False for private, loopback, link-local..."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def resolve(host: str, port: int, allow_private: bool) -> str:
+    """Resolve ``host`` and return an address to connect to, refusing non-public ones."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
+    addresses = [str(info[4][0]) for info in infos]
+    if not addresses:
+        raise FetchError(f"host {host!r} has no address")
+    if not allow_private:
+        refused = [a for a in addresses if not is_public_address(a)]
+        if refused:
+            raise FetchError(
+                f"refusing {host!r}: it resolves to a non-public address ({refused[0]}); "
+                "use --allow-private to fetch from private networks"
+            )
+    return addresses[0]
+
+
+def fetch(
+    url: str,
+    *,
+    allow_private: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Fetched:
+    """GET ``url`` within ``timeout`` seconds in all and ``max_bytes`` of body."""
+    try:
+        import urllib3
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise MissingExtraError("fetching URLs", "html") from exc
+    deadline = time.monotonic() + timeout
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(f"not an http(s) URL: {url!r}")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        address = resolve(parts.hostname, port, allow_private)
+        remaining = max(0.1, deadline - time.monotonic())
+        pool: urllib3.HTTPConnectionPool
+        if parts.scheme == "https":
+            pool = urllib3.HTTPSConnectionPool(
+                address,
+                port,
+                server_hostname=parts.hostname,
+                assert_hostname=parts.hostname,
+                timeout=urllib3.Timeout(total=remaining),
+                retries=False,
+            )
+        else:
+            pool = urllib3.HTTPConnectionPool(
+                address, port, timeout=urllib3.Timeout(total=remaining), retries=False
+            )
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        host_header = parts.hostname + (f":{parts.port}" if parts.port else "")
+        try:
+            response = pool.urlopen(
+                "GET",
+                target,
+                redirect=False,
+                preload_content=False,
+                headers={"Host": host_header, "User-Agent": _USER_AGENT, "Accept": "text/html,*/*;q=0.5"},
+            )
+        except urllib3.exceptions.HTTPError as exc:
+            raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
+        try:
+            if response.status in _REDIRECTS and response.headers.get("Location"):
+                url = urljoin(url, response.headers["Location"])
+                continue
+            if response.status >= 400:
+                raise FetchError(f"{url} answered HTTP {response.status}")
+            content_type = response.headers.get("Content-Type", "text/html")
+            if not content_type.lower().startswith(_ACCEPTED_TYPES):
+                raise FetchError(f"{url} is {content_type.split(';')[0]}, not an article page")
+            return Fetched(url=url, body=_read_body(response, max_bytes, deadline), content_type=content_type)
+        finally:
+            response.release_conn()
+            pool.close()
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
+
+
+def _read_body(response: object, max_bytes: int, deadline: float) -> bytes:
+    import urllib3
+
+    assert isinstance(response, urllib3.BaseHTTPResponse)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.stream(65536):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(f"response is larger than the limit of {max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError("response took longer than the time limit")
+            chunks.append(chunk)
+    except urllib3.exceptions.HTTPError as exc:
+        raise FetchError(f"connection failed while reading: {type(exc).__name__}") from exc
+    return b"".join(chunks)

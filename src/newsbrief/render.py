@@ -1,0 +1,88 @@
+"""Render a Brief as the seed's text form, Markdown, JSON or a standalone HTML page."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from newsbrief.brief import Brief
+from newsbrief.document import is_heading
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def render(brief: Brief, fmt: str = "text") -> str:
+    """Render ``brief`` in one of ``FORMATS``."""
+    if fmt == "text":
+        return to_text(brief)
+    if fmt == "markdown":
+        return to_markdown(brief)
+    if fmt == "json":
+        return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return to_html(brief)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def to_text(brief: Brief) -> str:
+    """The seed form: headline, ``- `` key points, then the body one paragraph a line."""
+    lines = [brief.title or ""] if brief.title else []
+    lines += [f"- {kp.text}" for kp in brief.key_points]
+    lines.append(brief.body)
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(brief: Brief) -> str:
+    """Headline as a title, key points as a list, the body's sub-headings as level-2 headings."""
+    out = [f"# {_md_escape(brief.title)}", ""] if brief.title else []
+    meta = " · ".join(x for x in (brief.byline, brief.published, brief.url) if x)
+    if meta:
+        out += [f"*{_md_escape(meta)}*", ""]
+    out += ["**Key points**", ""] + [f"- {_md_escape(kp.text)}" for kp in brief.key_points] + [""]
+    for para in brief.body.split("\n"):
+        out += [f"## {_md_escape(para)}" if is_heading(para) else _md_escape(para), ""]
+    return "\n".join(out)
+
+
+def _md_escape(text: str) -> str:
+    # Only characters that would start Markdown or HTML structure mid-text need a backslash.
+    for ch in "\\`*_[]<>#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def to_html(brief: Brief) -> str:
+    """A standalone page: key points link to their sentence, highlighted in the body."""
+    esc = html.escape
+    marks = {kp.start: (kp.end, i) for i, kp in enumerate(brief.key_points)}
+    paragraphs = []
+    offset = 0
+    for para in brief.body.split("\n"):
+        start, end = offset, offset + len(para)
+        offset = end + 1
+        if is_heading(para):
+            paragraphs.append(f"<h2>{esc(para)}</h2>")
+            continue
+        parts, pos = [], start
+        for kp_start in sorted(k for k in marks if start <= k < end):
+            kp_end, i = marks[kp_start]
+            parts.append(esc(brief.body[pos:kp_start]))
+            parts.append(f'<mark id="kp{i + 1}">{esc(brief.body[kp_start:kp_end])}</mark>')
+            pos = kp_end
+        parts.append(esc(brief.body[pos:end]))
+        paragraphs.append(f"<p>{''.join(parts)}</p>")
+    points = "".join(
+        f'<li><a href="#kp{i + 1}">{esc(kp.text)}</a></li>' for i, kp in enumerate(brief.key_points)
+    )
+    title = esc(brief.title or "Untitled article")
+    lang = esc(brief.language or "en")
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title>"
+        "<style>body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;"
+        "padding:0 1rem;color:#1a1a1a}"
+        "mark{background:#fff1a8}ul.kp li{margin:.4rem 0}a{color:#0645ad}</style></head><body>"
+        f'<article><h1>{title}</h1><section aria-label="Key points"><ul class="kp">{points}</ul></section>'
+        f"{''.join(paragraphs)}</article></body></html>\n"
+    )

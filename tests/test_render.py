@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+import newsbrief
+from newsbrief.readers import parse_text
+from newsbrief.render import render
+
+
+@pytest.fixture
+def schema() -> dict[str, object]:
+    text = resources.files("newsbrief").joinpath("schema/brief.schema.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
+
+
+def test_json_follows_schema_and_offsets(sample_text: str, schema: dict[str, object]) -> None:
+    data = json.loads(render(newsbrief.brief(sample_text), "json"))
+    jsonschema.validate(data, schema)
+    assert len(data["key_points"]) == 3
+    for kp in data["key_points"]:
+        assert data["body"][kp["start"] : kp["end"]].removesuffix(".") == kp["text"]
+
+
+def test_seed_form_round_trips(sample_text: str) -> None:
+    brief = newsbrief.brief(sample_text)
+    again = parse_text(render(brief, "text"))
+    assert again.title == brief.title
+    assert again.body == brief.body
+    assert list(again.given_key_points) == [kp.text for kp in brief.key_points]
+
+
+def test_text_form_layout(sample_text: str) -> None:
+    lines = render(newsbrief.brief(sample_text), "text").splitlines()
+    assert lines[0] == sample_text.splitlines()[0]
+    assert all(line.startswith("- ") for line in lines[1:4])
+    assert not lines[4].startswith("- ")
+
+
+HOSTILE = (
+    "Evil <script>alert(1)</script> headline\n"
+    'The page said <img src=x onerror="alert(2)"> and more words here.\n'
+    'Second line & "quotes" stay text.'
+)
+
+
+def test_html_escapes_everything() -> None:
+    page = render(newsbrief.brief(HOSTILE), "html")
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page and "&lt;img" in page
+    assert page.count("<mark") == len(newsbrief.brief(HOSTILE).key_points)
+
+
+def test_html_marks_key_points(sample_text: str) -> None:
+    page = render(newsbrief.brief(sample_text), "html")
+    for i in (1, 2, 3):
+        assert f'href="#kp{i}"' in page and f'<mark id="kp{i}">' in page
+    assert "<h2>Funding and costs</h2>" in page
+
+
+def test_markdown(sample_text: str) -> None:
+    brief = newsbrief.brief(sample_text)
+    md = render(brief, "markdown")
+    assert md.startswith(f"# {brief.title}")
+    assert "## Funding and costs" in md
+    assert md.count("\n- ") == 3
+    assert "\\<script\\>" in render(newsbrief.brief(HOSTILE), "markdown")
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        render(newsbrief.brief("Title\nBody sentence one here. And two."), "pdf")
+
+
+def test_unknown_layer() -> None:
+    with pytest.raises(ValueError, match="unknown layer"):
+        newsbrief.brief("Title\nBody sentence one here.", layers=["telepathy"])

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from newsbrief import FetchError, read
+from newsbrief.readers import url as url_mod
+
+PAGE = (
+    b"<html><head><title>Bridge vote</title></head><body><article><h1>Bridge vote</h1>"
+    b"<p>The council approved the harbour bridge on Tuesday night after a long debate.</p>"
+    b"<p>Construction is due to start next spring, and it will take three years to finish.</p>"
+    b"</article></body></html>"
+)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/article":
+            self._send(200, PAGE, "text/html; charset=utf-8")
+        elif self.path == "/endless":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                while True:
+                    self.wfile.write(b"<p>more</p>" * 1000)
+            except OSError:
+                return
+        elif self.path == "/image":
+            self._send(200, b"\x89PNG....", "image/png")
+        elif self.path == "/to-private":
+            self.send_response(302)
+            self.send_header("Location", "http://10.1.2.3/secret")
+            self.end_headers()
+        elif self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+        else:
+            self._send(404, b"missing", "text/plain")
+
+    def _send(self, status: int, body: bytes, ctype: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:4700::1111", True),
+        ("127.0.0.1", False),
+        ("10.0.0.8", False),
+        ("172.16.5.4", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("0.0.0.0", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("fc00::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("100.64.0.1", False),
+        ("224.0.0.1", False),
+    ],
+)
+def test_public_address_policy(address: str, public: bool) -> None:
+    assert url_mod.is_public_address(address) is public
+
+
+def test_loopback_refused_by_default(server: str) -> None:
+    with pytest.raises(FetchError, match="non-public address"):
+        read(server + "/article")
+
+
+def test_hostname_resolving_to_private_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_getaddrinfo(host: str, port: int, **_: object) -> list[tuple[object, ...]]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.168.0.10", port))]
+
+    monkeypatch.setattr(url_mod.socket, "getaddrinfo", fake_getaddrinfo)
+    with pytest.raises(FetchError, match=r"192\.168\.0\.10"):
+        url_mod.fetch("https://intranet.example.com/")
+
+
+def test_allowed_private_fetch_reads_article(server: str) -> None:
+    article = read(server + "/article", allow_private=True)
+    assert article.title == "Bridge vote"
+    assert article.body.startswith("The council approved")
+    assert article.url == server + "/article"
+
+
+def test_endless_response_is_cut_at_size_limit(server: str) -> None:
+    with pytest.raises(FetchError, match="larger than the limit"):
+        url_mod.fetch(server + "/endless", allow_private=True, max_bytes=200_000)
+
+
+def test_non_article_content_type_refused(server: str) -> None:
+    with pytest.raises(FetchError, match="image/png"):
+        url_mod.fetch(server + "/image", allow_private=True)
+
+
+def test_http_error_status(server: str) -> None:
+    with pytest.raises(FetchError, match="HTTP 404"):
+        url_mod.fetch(server + "/nothing", allow_private=True)
+
+
+def test_redirect_loop_is_bounded(server: str) -> None:
+    with pytest.raises(FetchError, match="redirects"):
+        url_mod.fetch(server + "/loop", allow_private=True)
+
+
+def test_redirect_to_private_is_rechecked(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Treat the test server's loopback address as public so only the redirect target is private.
+    real = url_mod.is_public_address
+    monkeypatch.setattr(url_mod, "is_public_address", lambda a: a == "127.0.0.1" or real(a))
+    with pytest.raises(FetchError, match=r"10\.1\.2\.3"):
+        url_mod.fetch(server + "/to-private")
+
+
+@pytest.mark.parametrize("bad", ["ftp://example.com/x", "http:///nohost", "file:///etc/passwd"])
+def test_non_http_urls_refused(bad: str) -> None:
+    with pytest.raises(FetchError, match="not an http"):
+        url_mod.fetch(bad)
+
+
+def test_timeout_on_silent_server() -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts the connection but never answers
+    try:
+        with pytest.raises(FetchError):
+            url_mod.fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/", allow_private=True, timeout=0.5)
+    finally:
+        listener.close()
