@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 SAMPLE := src/newsbrief/samples/harbour-bridge.txt
 SHARED := ../shared/data
 
-.PHONY: demo test lint check eval batch-bench clean
+.PHONY: demo test lint check eval bench-splitters clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,15 @@ check: lint test
 eval: $(STAMP)  ## ROUGE on the shared dev sets beside LEAD-3 and the oracle
 	$(BIN)/newsbrief eval $(SHARED)/bbc-news-summary/dev.jsonl
 	$(BIN)/newsbrief eval $(SHARED)/cnn-dailymail/dev.jsonl
+
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+bench-splitters: $(BENCH_STAMP)  ## sentence splitters on verbatim reference sentences
+	$(BIN)/python benchmarks/splitters.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info src/*.egg-info
