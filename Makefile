@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 SAMPLE := src/newsbrief/samples/harbour-bridge.txt
 SHARED := ../shared/data
 
-.PHONY: demo test lint check eval bench-splitters clean
+.PHONY: demo test lint check eval bench bench-splitters train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,8 +21,8 @@ test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)  ## ruff and mypy on the package
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/ruff format --check src tests benchmarks training
 	$(BIN)/mypy
 
 check: lint test
@@ -39,6 +39,12 @@ $(BENCH_STAMP): $(STAMP)
 
 bench-splitters: $(BENCH_STAMP)  ## sentence splitters on verbatim reference sentences
 	$(BIN)/python benchmarks/splitters.py
+
+bench: $(BENCH_STAMP)  ## key points beside every peer on ../shared/data; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/keypoints.py
+
+train: $(STAMP)  ## retrain the shipped key-point model from ../shared/data (deterministic)
+	$(BIN)/python training/train_keypoints.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info src/*.egg-info

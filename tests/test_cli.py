@@ -160,5 +160,4 @@ def test_eval_on_shared_bbc(capsys: pytest.CaptureFixture[str]) -> None:
     report = json.loads(capsys.readouterr().out)
     assert report["records"] == 40
     rouge1 = {name: s["rouge1"] for name, s in report["systems"].items()}
-    assert 0 < rouge1["lead-3"] <= rouge1["oracle"]
-    assert 0 < rouge1["newsbrief"] <= rouge1["oracle"]
+    assert 0 < rouge1["lead-3"] < rouge1["newsbrief"] <= rouge1["oracle"]

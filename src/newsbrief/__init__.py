@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from newsbrief.article import Article
 from newsbrief.brief import LAYERS, Brief, build_brief
 from newsbrief.errors import FetchError, InputError, NewsbriefError
-from newsbrief.keypoints import KeyPoint
+from newsbrief.keypoints import KeyPoint, load_model
 from newsbrief.readers import read
 from newsbrief.readers.text import parse_text
 
@@ -32,16 +32,24 @@ __version__ = "0.1.0"
 
 
 def brief(
-    text: str, title: str | None = None, *, points: int = 3, layers: Sequence[str] | None = None
+    text: str,
+    title: str | None = None,
+    *,
+    points: int = 3,
+    layers: Sequence[str] | None = None,
+    model: str | None = None,
 ) -> Brief:
     """Brief an article given as text.
 
     With ``title``, ``text`` is the body. Without it, ``text`` is read like a plain-text file: the
     first line is the headline when more lines follow, and seed-form bullets under it are skipped.
+    ``model`` is the path of a key-point model from ``make train``; ``None`` is the shipped one.
     """
-    return build_brief(parse_text(text, title=title), points=points, layers=layers)
+    return brief_article(parse_text(text, title=title), points=points, layers=layers, model=model)
 
 
-def brief_article(article: Article, *, points: int = 3, layers: Sequence[str] | None = None) -> Brief:
+def brief_article(
+    article: Article, *, points: int = 3, layers: Sequence[str] | None = None, model: str | None = None
+) -> Brief:
     """Brief an Article from any reader (``newsbrief.read``, a JSON record, HTML)."""
-    return build_brief(article, points=points, layers=layers)
+    return build_brief(article, points=points, layers=layers, model=load_model(model))

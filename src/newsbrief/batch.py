@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from newsbrief.brief import build_brief, resolve_layers
 from newsbrief.errors import NewsbriefError
+from newsbrief.keypoints import load_model
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 from newsbrief.readers.record import parse_record
 
@@ -33,12 +34,15 @@ class BatchResult:
 class _Options:
     points: int
     layers: tuple[str, ...]
+    model: str | None  # a path, so each worker loads the model itself, once
 
 
 Line = tuple[int, bytes | None]  # (line number, raw line or None when it was over the limit)
 
 
-def brief_line(line_no: int, raw: bytes | None, points: int, layers: Sequence[str]) -> dict[str, Any]:
+def brief_line(
+    line_no: int, raw: bytes | None, points: int, layers: Sequence[str], model: str | None = None
+) -> dict[str, Any]:
     """Brief one JSONL line; any failure becomes ``{"id", "line", "error"}`` instead of raising."""
     rid: Any = None
     try:
@@ -50,7 +54,8 @@ def brief_line(line_no: int, raw: bytes | None, points: int, layers: Sequence[st
             raise NewsbriefError(f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
         if isinstance(record, dict):
             rid = record.get("id")
-        return build_brief(parse_record(record), points=points, layers=layers).to_dict()
+        article = parse_record(record)
+        return build_brief(article, points=points, layers=layers, model=load_model(model)).to_dict()
     except NewsbriefError as exc:
         return {"id": rid, "line": line_no, "error": str(exc)}
     except Exception as exc:  # a bug on one record must not cost the others
@@ -61,7 +66,7 @@ def _brief_chunk(chunk: list[Line], options: _Options) -> list[tuple[str, bool]]
     """JSON lines for a chunk, each with whether it is an error record."""
     out = []
     for n, raw in chunk:
-        result = brief_line(n, raw, options.points, options.layers)
+        result = brief_line(n, raw, options.points, options.layers, options.model)
         out.append((json.dumps(result, ensure_ascii=False), "error" in result))
     return out
 
@@ -101,10 +106,12 @@ def run_batch(
     workers: int = 1,
     points: int = 3,
     layers: Sequence[str] | None = None,
+    model: str | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
     """Brief every line of ``source`` into ``sink`` (one JSON object a line, same order)."""
-    options = _Options(points=points, layers=resolve_layers(layers))
+    load_model(model)  # a bad model path fails here, once, not on every record
+    options = _Options(points=points, layers=resolve_layers(layers), model=model)
     records = errors = 0
     for lines in _ordered_results(_chunks(iter_lines(source)), options, workers):
         for line, failed in lines:

@@ -8,9 +8,8 @@ from typing import Any
 
 from newsbrief.article import Article
 from newsbrief.document import Document, build_document
-from newsbrief.keypoints import KeyPoint, LinearWeights, extract_key_points
+from newsbrief.keypoints import KeyPoint, KeyPointModel, extract_key_points
 from newsbrief.nlp.language import guess_language
-from newsbrief.nlp.words import words
 
 # Layers in the order they run; later issues add entities, quotes and events here.
 LAYERS = ("keypoints",)
@@ -22,7 +21,7 @@ class Stats:
 
     paragraphs: int
     sentences: int
-    words: int
+    words: int  # whitespace-separated tokens of the body
     layers: tuple[str, ...]
     warnings: tuple[str, ...]
 
@@ -79,12 +78,12 @@ def build_brief(
     *,
     points: int = 3,
     layers: Sequence[str] | None = None,
-    weights: LinearWeights | None = None,
+    model: KeyPointModel | None = None,
 ) -> Brief:
     """Analyse ``article`` and return its Brief."""
     run = resolve_layers(layers)
     doc: Document = build_document(article)
-    key_points = extract_key_points(doc, points, weights) if "keypoints" in run else ()
+    key_points = extract_key_points(doc, points, model) if "keypoints" in run else ()
     warnings = list(article.warnings)
     language = guess_language(article.body)
     if language is None:
@@ -105,7 +104,7 @@ def build_brief(
         stats=Stats(
             paragraphs=len(doc.paragraphs),
             sentences=len(doc.sentences),
-            words=len(words(article.body)),
+            words=len(article.body.split()),
             layers=run,
             warnings=tuple(warnings),
         ),

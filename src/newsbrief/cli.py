@@ -14,6 +14,7 @@ from newsbrief import __version__
 from newsbrief.batch import run_batch
 from newsbrief.brief import LAYERS, build_brief
 from newsbrief.errors import NewsbriefError
+from newsbrief.keypoints import load_model
 from newsbrief.readers import DEFAULT_MAX_BYTES, read
 from newsbrief.render import FORMATS, render
 
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--points", type=_positive, default=3, help="key points per article (default 3)")
+    common.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
     common.add_argument(
         "--layers",
         type=_layers,
@@ -70,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--points", type=_positive, default=3)
     ev.add_argument("--limit", type=_positive, default=None, help="score only the first N records")
     ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ev.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
     return parser
 
 
@@ -90,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     article = read(args.source, allow_private=args.allow_private, max_bytes=args.max_bytes)
-    brief = build_brief(article, points=args.points, layers=args.layers)
+    brief = build_brief(article, points=args.points, layers=args.layers, model=load_model(args.model))
     for warning in brief.stats.warnings:
         print(f"newsbrief: warning: {warning}", file=sys.stderr)
     _write(args.output, render(brief, args.format))
@@ -120,6 +123,7 @@ def _batch(args: argparse.Namespace) -> int:
             workers=args.workers,
             points=args.points,
             layers=args.layers,
+            model=args.model,
             on_progress=bar.update if bar else None,
         )
     finally:
@@ -141,7 +145,9 @@ def _batch(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from newsbrief.evaluate import evaluate, read_records
 
-    report = evaluate(read_records(Path(args.data)), points=args.points, limit=args.limit)
+    report = evaluate(
+        read_records(Path(args.data)), points=args.points, limit=args.limit, model=load_model(args.model)
+    )
     if args.json:
         print(json.dumps(report, indent=2))
         return 0

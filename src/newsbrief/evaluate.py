@@ -17,6 +17,7 @@ from newsbrief.article import Article
 from newsbrief.brief import build_brief
 from newsbrief.document import Document, build_document
 from newsbrief.errors import InputError, MissingExtraError
+from newsbrief.keypoints import KeyPointModel
 from newsbrief.readers.record import parse_record
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -130,7 +131,10 @@ def read_records(path: Path) -> Iterator[tuple[Article, list[str]]]:
 
 
 def evaluate(
-    records: Iterable[tuple[Article, list[str]]], points: int = 3, limit: int | None = None
+    records: Iterable[tuple[Article, list[str]]],
+    points: int = 3,
+    limit: int | None = None,
+    model: KeyPointModel | None = None,
 ) -> dict[str, Any]:
     """Mean ROUGE F1 of newsbrief, LEAD-n and the oracle (n = ``points``) over the same records."""
     rouge = Rouge()
@@ -139,7 +143,7 @@ def evaluate(
         if limit is not None and i >= limit:
             break
         doc = build_document(article)
-        brief = build_brief(article, points=points, layers=["keypoints"])
+        brief = build_brief(article, points=points, layers=["keypoints"], model=model)
         picks = {
             "newsbrief": [doc.sentences[kp.sentence].text for kp in brief.key_points],
             f"lead-{points}": lead(doc, points),

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from newsbrief.document import Document
 from newsbrief.keypoints.features import sentence_features
-from newsbrief.keypoints.rank import LinearWeights
+from newsbrief.keypoints.rank import KeyPointModel, load_model
 from newsbrief.keypoints.select import select
 
-__all__ = ["KeyPoint", "LinearWeights", "extract_key_points"]
+__all__ = ["KeyPoint", "KeyPointModel", "extract_key_points", "load_model"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +23,13 @@ class KeyPoint:
     score: float
 
 
-def extract_key_points(
-    doc: Document, n: int = 3, weights: LinearWeights | None = None
-) -> tuple[KeyPoint, ...]:
+def extract_key_points(doc: Document, n: int = 3, model: KeyPointModel | None = None) -> tuple[KeyPoint, ...]:
     """The ``n`` best key points of ``doc`` in article order (fewer if the article is shorter)."""
     if n <= 0:
         return ()
+    model = model or load_model()
     features = sentence_features(doc)
-    scorer = weights or LinearWeights()
-    scores = [scorer.score(f) for f in features]
+    scores = model.score(features)
     return tuple(
         KeyPoint(
             text=_drop_final_stop(f.sentence.text),
@@ -40,7 +38,7 @@ def extract_key_points(
             end=f.sentence.end,
             score=round(score, 4),
         )
-        for f, score in select(features, scores, n)
+        for f, score in select(features, scores, n, model.selection)
     )
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsbrief.keypoints.features import SentenceFeatures
-
-# A candidate sharing this much of its vocabulary with a pick (or with the headline) repeats it.
-DUPLICATE_OVERLAP = 0.6
-REDUNDANCY_WEIGHT = 0.8
+from newsbrief.keypoints.rank import Selection
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -19,18 +16,22 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def select(
-    features: Sequence[SentenceFeatures], scores: Sequence[float], n: int
+    features: Sequence[SentenceFeatures],
+    scores: Sequence[float],
+    n: int,
+    settings: Selection | None = None,
 ) -> list[tuple[SentenceFeatures, float]]:
     """Greedily take the best-scoring sentence that does not repeat earlier picks; article order."""
+    settings = settings or Selection()
     pool = sorted(zip(features, scores, strict=True), key=lambda pair: -pair[1])
     picked: list[tuple[SentenceFeatures, float]] = []
     while pool and len(picked) < n:
         best_i, best_value = -1, float("-inf")
         for i, (feat, score) in enumerate(pool):
             redundancy = max((overlap(feat.terms, p.terms) for p, _ in picked), default=0.0)
-            if redundancy >= DUPLICATE_OVERLAP:
+            if redundancy >= settings.duplicate_overlap:
                 continue
-            value = score - REDUNDANCY_WEIGHT * redundancy
+            value = score - settings.redundancy * redundancy
             if value > best_value:
                 best_i, best_value = i, value
         if best_i < 0:
