@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import newsbrief
 from newsbrief.document import Document, build_document
@@ -129,7 +130,7 @@ def load(path: Path, limit: int | None) -> list[Item]:
     return items
 
 
-def run(items: list[Item], rouge: Rouge) -> list[dict[str, object]]:
+def run(items: list[Item], rouge: Rouge) -> list[dict[str, Any]]:
     def ours(item: Item) -> list[str]:
         title = item.record.get("title")
         text = str(item.record["text"])
@@ -176,21 +177,23 @@ def _is_extractive(items: list[Item]) -> bool:
     return found >= 0.8 * sum(len(item.references) for item in items)
 
 
-def table(name: str, n: int, rows: list[dict[str, object]]) -> str:
-    base = next(r for r in rows if r["system"] == "LEAD-3")
+def table(name: str, n: int, rows: list[dict[str, Any]]) -> str:
+    lead3 = next(r for r in rows if r["system"] == "LEAD-3")
+    ours = next(r for r in rows if r["system"] == "newsbrief")
     lines = [
         f"### {name} ({n} records)",
         "",
-        "| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | precision@3 | s / 1000 articles | ROUGE-1 vs LEAD-3 |",
-        "|---|---|---|---|---|---|---|",
+        "| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | precision@3 | s / 1000 articles "
+        "| time vs newsbrief | ROUGE-1 vs LEAD-3 |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        p3 = "n/a" if r["precision_at_3"] is None else f"{float(str(r['precision_at_3'])):.3f}"
-        ratio = float(str(r["rouge1"])) / float(str(base["rouge1"]))
+        p3 = "n/a" if r["precision_at_3"] is None else f"{r['precision_at_3']:.3f}"
         lines.append(
-            f"| {r['system']} | {float(str(r['rouge1'])) * 100:.2f} | {float(str(r['rouge2'])) * 100:.2f} "
-            f"| {float(str(r['rougeLsum'])) * 100:.2f} | {p3} | {float(str(r['seconds_per_1000'])):.1f} "
-            f"| {ratio:.3f}x |"
+            f"| {r['system']} | {r['rouge1'] * 100:.2f} | {r['rouge2'] * 100:.2f} "
+            f"| {r['rougeLsum'] * 100:.2f} | {p3} | {r['seconds_per_1000']:.1f} "
+            f"| {r['seconds_per_1000'] / ours['seconds_per_1000']:.2f}x "
+            f"| {r['rouge1'] / lead3['rouge1']:.3f}x |"
         )
     return "\n".join(lines)
 
@@ -223,6 +226,8 @@ def main() -> None:
     if not args.no_write:
         text = RESULTS.read_text(encoding="utf-8")
         start, end = "<!-- keypoints:start -->", "<!-- keypoints:end -->"
+        if start not in text or end not in text:
+            raise SystemExit(f"{RESULTS} has no {start} ... {end} block to replace")
         before, _, rest = text.partition(start)
         _, _, after = rest.partition(end)
         RESULTS.write_text(f"{before}{start}\n{block}\n{end}{after}", encoding="utf-8")

@@ -4,11 +4,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsbrief
+from conftest import shared_path
 from newsbrief.document import build_document
 from newsbrief.keypoints import extract_key_points, load_model
 from newsbrief.keypoints.features import sentence_features
 from newsbrief.keypoints.select import overlap
-from newsbrief.readers import parse_text
+from newsbrief.readers import parse_text, read
 
 
 def test_sample_key_points_are_verbatim_sentences(sample_text: str) -> None:
@@ -131,10 +132,6 @@ def test_key_point_offsets_hold_for_any_article(paragraphs: list[str], n: int) -
 
 def test_seed_article_key_points_match_the_editor() -> None:
     """The user's own example: at least 2 of its 3 given key points (issue 3's bar)."""
-    from conftest import shared_path
-
-    from newsbrief.readers import read
-
     article = read(str(shared_path("seeds/000_51b81e8b7661755e.txt")))
     assert len(article.given_key_points) == 3
     chosen = {kp.text for kp in newsbrief.brief_article(article).key_points}

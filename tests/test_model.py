@@ -77,19 +77,25 @@ def _synthetic_records(n: int, seed: int) -> list[dict[str, object]]:
             obj = topic if rng.random() < 0.35 else rng.choice(_OBJECTS)
             sentences.append(f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {obj} {rng.choice(_FILLER)}.")
         highlights = [s for s in sentences if topic in s][:3] or sentences[:1]
-        records.append({
-            "id": f"syn-{i}",
-            "title": f"Row over {topic}",
-            "text": "\n".join(" ".join(sentences[j : j + 2]) for j in range(0, len(sentences), 2)),
-            "highlights": highlights,
-        })
+        records.append(
+            {
+                "id": f"syn-{i}",
+                "title": f"Row over {topic}",
+                "text": "\n".join(" ".join(sentences[j : j + 2]) for j in range(0, len(sentences), 2)),
+                "highlights": highlights,
+            }
+        )
     return records
 
 
 def _train(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    script = ROOT / "training" / "train_keypoints.py"
     return subprocess.run(
-        [sys.executable, str(ROOT / "training" / "train_keypoints.py"), "--data", str(data), "--out", str(out)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT,
+        [sys.executable, str(script), "--data", str(data), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
 
 
