@@ -66,7 +66,8 @@ def test_markdown(sample_text: str) -> None:
     md = render(brief, "markdown")
     assert md.startswith(f"# {brief.title}")
     assert "## Funding and costs" in md
-    assert md.count("\n- ") == 3
+    points = md.split("**Key points**\n\n", 1)[1].split("\n\n", 1)[0]
+    assert points.count("- ") == 3
     assert "\\<script\\>" in render(newsbrief.brief(HOSTILE), "markdown")
 
 

@@ -33,15 +33,21 @@ class BatchResult:
 @dataclass(frozen=True, slots=True)
 class _Options:
     points: int
-    layers: tuple[str, ...]
+    layers: tuple[str, ...] | None  # None: every layer installed
     model: str | None  # a path, so each worker loads the model itself, once
+    spacy_model: str | None
 
 
 Line = tuple[int, bytes | None]  # (line number, raw line or None when it was over the limit)
 
 
 def brief_line(
-    line_no: int, raw: bytes | None, points: int, layers: Sequence[str], model: str | None = None
+    line_no: int,
+    raw: bytes | None,
+    points: int,
+    layers: Sequence[str] | None,
+    model: str | None = None,
+    spacy_model: str | None = None,
 ) -> dict[str, Any]:
     """Brief one JSONL line; any failure becomes ``{"id", "line", "error"}`` instead of raising."""
     rid: Any = None
@@ -55,7 +61,9 @@ def brief_line(
         if isinstance(record, dict):
             rid = record.get("id")
         article = parse_record(record)
-        return build_brief(article, points=points, layers=layers, model=load_model(model)).to_dict()
+        return build_brief(
+            article, points=points, layers=layers, model=load_model(model), spacy_model=spacy_model
+        ).to_dict()
     except NewsbriefError as exc:
         return {"id": rid, "line": line_no, "error": str(exc)}
     except Exception as exc:  # a bug on one record must not cost the others
@@ -66,7 +74,7 @@ def _brief_chunk(chunk: list[Line], options: _Options) -> list[tuple[str, bool]]
     """JSON lines for a chunk, each with whether it is an error record."""
     out = []
     for n, raw in chunk:
-        result = brief_line(n, raw, options.points, options.layers, options.model)
+        result = brief_line(n, raw, options.points, options.layers, options.model, options.spacy_model)
         out.append((json.dumps(result, ensure_ascii=False), "error" in result))
     return out
 
@@ -107,11 +115,19 @@ def run_batch(
     points: int = 3,
     layers: Sequence[str] | None = None,
     model: str | None = None,
+    spacy_model: str | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
     """Brief every line of ``source`` into ``sink`` (one JSON object a line, same order)."""
     load_model(model)  # a bad model path fails here, once, not on every record
-    options = _Options(points=points, layers=resolve_layers(layers), model=model)
+    if layers is not None:
+        resolve_layers(layers)  # an unknown layer fails here, once
+    options = _Options(
+        points=points,
+        layers=tuple(layers) if layers is not None else None,
+        model=model,
+        spacy_model=spacy_model,
+    )
     records = errors = 0
     for lines in _ordered_results(_chunks(iter_lines(source)), options, workers):
         for line, failed in lines:

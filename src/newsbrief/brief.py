@@ -8,11 +8,16 @@ from typing import Any
 
 from newsbrief.article import Article
 from newsbrief.document import Document, build_document
+from newsbrief.entities import Entity, extract_entities
+from newsbrief.errors import NewsbriefError
 from newsbrief.keypoints import KeyPoint, KeyPointModel, extract_key_points
 from newsbrief.nlp.language import guess_language
+from newsbrief.nlp.spacy_pipeline import load_spacy
+from newsbrief.quotes import Quote, extract_quotes
 
-# Layers in the order they run; later issues add entities, quotes and events here.
-LAYERS = ("keypoints",)
+# Layers in the order they run; entities and quotes need the `nlp` extra (spaCy).
+LAYERS = ("keypoints", "entities", "quotes")
+NLP_LAYERS = ("entities", "quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +44,8 @@ class Brief:
     published: str | None = None
     byline: str | None = None
     language: str | None = None
-    entities: tuple[Any, ...] = ()
-    quotes: tuple[Any, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     events: tuple[Any, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,7 +69,7 @@ class Brief:
 
 
 def resolve_layers(layers: Sequence[str] | None) -> tuple[str, ...]:
-    """Validate requested layers; ``None`` means every layer this install can run."""
+    """Validate requested layers; ``None`` means every layer."""
     if layers is None:
         return LAYERS
     unknown = [layer for layer in layers if layer not in LAYERS]
@@ -79,12 +84,32 @@ def build_brief(
     points: int = 3,
     layers: Sequence[str] | None = None,
     model: KeyPointModel | None = None,
+    spacy_model: str | None = None,
 ) -> Brief:
-    """Analyse ``article`` and return its Brief."""
+    """Analyse ``article`` and return its Brief.
+
+    ``layers=None`` runs every layer, skipping entities and quotes with a warning when spaCy or
+    its pipeline is not installed; naming those layers explicitly makes that an error instead.
+    """
     run = resolve_layers(layers)
+    warnings = list(article.warnings)
+    nlp = None
+    if any(layer in run for layer in NLP_LAYERS):
+        try:
+            nlp = load_spacy(spacy_model)
+        except NewsbriefError as exc:
+            if layers is not None:
+                raise
+            run = tuple(layer for layer in run if layer not in NLP_LAYERS)
+            warnings.append(f"entities and quotes skipped: {exc}")
     doc: Document = build_document(article)
     key_points = extract_key_points(doc, points, model) if "keypoints" in run else ()
-    warnings = list(article.warnings)
+    entities: tuple[Entity, ...] = ()
+    if nlp is not None:
+        entities = extract_entities(doc, nlp, [(kp.start, kp.end) for kp in key_points])
+    quotes = extract_quotes(doc, entities) if "quotes" in run else ()
+    if "entities" not in run:
+        entities = ()
     language = guess_language(article.body)
     if language is None:
         warnings.append("language not recognised; key points are ranked as if it were English")
@@ -101,6 +126,8 @@ def build_brief(
         byline=article.byline,
         language=language,
         key_points=key_points,
+        entities=entities,
+        quotes=quotes,
         stats=Stats(
             paragraphs=len(doc.paragraphs),
             sentences=len(doc.sentences),

@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--points", type=_positive, default=3, help="key points per article (default 3)")
     common.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
     common.add_argument(
+        "--spacy-model", help="installed spaCy pipeline for entities and quotes (default: en_core_web_sm)"
+    )
+    common.add_argument(
         "--layers",
         type=_layers,
         default=None,
@@ -58,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         help=f"refuse input larger than this (default {DEFAULT_MAX_BYTES:,})",
     )
     b.add_argument("-o", "--output", help="write here instead of stdout")
+    b.add_argument(
+        "--show", type=_layers, default=(), help="with --format text: add entities,quotes after the body"
+    )
 
     ba = sub.add_parser("batch", parents=[common], help="brief every record of a JSONL file")
     ba.add_argument("input", help="JSONL file (or - for stdin), one record a line")
@@ -93,10 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     article = read(args.source, allow_private=args.allow_private, max_bytes=args.max_bytes)
-    brief = build_brief(article, points=args.points, layers=args.layers, model=load_model(args.model))
+    brief = build_brief(
+        article,
+        points=args.points,
+        layers=args.layers,
+        model=load_model(args.model),
+        spacy_model=args.spacy_model,
+    )
     for warning in brief.stats.warnings:
         print(f"newsbrief: warning: {warning}", file=sys.stderr)
-    _write(args.output, render(brief, args.format))
+    _write(args.output, render(brief, args.format, tuple(args.show)))
     return 0
 
 
@@ -124,6 +136,7 @@ def _batch(args: argparse.Namespace) -> int:
             points=args.points,
             layers=args.layers,
             model=args.model,
+            spacy_model=args.spacy_model,
             on_progress=bar.update if bar else None,
         )
     finally:

@@ -7,14 +7,19 @@ import json
 
 from newsbrief.brief import Brief
 from newsbrief.document import is_heading
+from newsbrief.entities import Entity
+from newsbrief.quotes import Quote
 
 FORMATS = ("text", "markdown", "json", "html")
 
 
-def render(brief: Brief, fmt: str = "text") -> str:
-    """Render ``brief`` in one of ``FORMATS``."""
+SHOWABLE = ("entities", "quotes")
+
+
+def render(brief: Brief, fmt: str = "text", show: tuple[str, ...] = ()) -> str:
+    """Render ``brief`` in one of ``FORMATS``; ``show`` adds layers to the text form."""
     if fmt == "text":
-        return to_text(brief)
+        return to_text(brief, show)
     if fmt == "markdown":
         return to_markdown(brief)
     if fmt == "json":
@@ -24,12 +29,35 @@ def render(brief: Brief, fmt: str = "text") -> str:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def to_text(brief: Brief) -> str:
-    """The seed form: headline, ``- `` key points, then the body one paragraph a line."""
+def to_text(brief: Brief, show: tuple[str, ...] = ()) -> str:
+    """The seed form: headline, ``- `` key points, then the body one paragraph a line.
+
+    ``show`` appends the named layers after the body, each under a ``[layer]`` line.
+    """
+    unknown = [s for s in show if s not in SHOWABLE]
+    if unknown:
+        raise ValueError(f"cannot show {', '.join(unknown)}; choose from {', '.join(SHOWABLE)}")
     lines = [brief.title or ""] if brief.title else []
     lines += [f"- {kp.text}" for kp in brief.key_points]
     lines.append(brief.body)
+    if "entities" in show:
+        lines += ["", "[entities]", *(entity_line(e) for e in brief.entities)]
+    if "quotes" in show:
+        lines += ["", "[quotes]", *(quote_line(q) for q in brief.quotes)]
     return "\n".join(lines) + "\n"
+
+
+def entity_line(entity: Entity) -> str:
+    """``Vladimir Putin — PERSON, Russian President (12 mentions)``"""
+    role = f", {entity.role}" if entity.role else ""
+    return f"{entity.name} — {entity.label}{role} ({len(entity.mentions)} mentions)"
+
+
+def quote_line(quote: Quote) -> str:
+    """``Vladimir Putin: “I deem it necessary …”`` (reported speech without quotation marks)."""
+    who = quote.speaker or "(unattributed)"
+    said = quote.text if quote.kind == "reported" else f"“{quote.text}”"
+    return f"{who} ({quote.kind}): {said}"
 
 
 def to_markdown(brief: Brief) -> str:
@@ -39,6 +67,10 @@ def to_markdown(brief: Brief) -> str:
     if meta:
         out += [f"*{_md_escape(meta)}*", ""]
     out += ["**Key points**", ""] + [f"- {_md_escape(kp.text)}" for kp in brief.key_points] + [""]
+    if brief.entities:
+        out += ["**Who and where**", ""] + [f"- {_md_escape(entity_line(e))}" for e in brief.entities] + [""]
+    if brief.quotes:
+        out += ["**Who said what**", ""] + [f"- {_md_escape(quote_line(q))}" for q in brief.quotes] + [""]
     for para in brief.body.split("\n"):
         out += [f"## {_md_escape(para)}" if is_heading(para) else _md_escape(para), ""]
     return "\n".join(out)
@@ -76,13 +108,32 @@ def to_html(brief: Brief) -> str:
     )
     title = esc(brief.title or "Untitled article")
     lang = esc(brief.language or "en")
+    layers = ""
+    if brief.entities:
+        chips = "".join(
+            f'<li class="chip" title="{esc(e.label)}">{esc(e.name)}'
+            + (f" <small>{esc(e.role)}</small>" if e.role else "")
+            + "</li>"
+            for e in brief.entities
+        )
+        layers += f'<section aria-label="Who and where"><ul class="chips">{chips}</ul></section>'
+    if brief.quotes:
+        items = "".join(
+            f"<li><b>{esc(q.speaker or 'unattributed')}</b> <small>({esc(q.kind)})</small>: "
+            f"<q>{esc(q.text)}</q></li>"
+            for q in brief.quotes
+        )
+        layers += f'<section aria-label="Who said what"><ul class="quotes">{items}</ul></section>'
+
     return (
         f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title>"
         "<style>body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;"
         "padding:0 1rem;color:#1a1a1a}"
-        "mark{background:#fff1a8}ul.kp li{margin:.4rem 0}a{color:#0645ad}</style></head><body>"
+        "mark{background:#fff1a8}ul.kp li{margin:.4rem 0}a{color:#0645ad}"
+        "ul.chips{padding:0}li.chip{display:inline-block;margin:.2rem;padding:.1rem .5rem;"
+        "border:1px solid #bbb;border-radius:1rem;font:14px sans-serif}</style></head><body>"
         f'<article><h1>{title}</h1><section aria-label="Key points"><ul class="kp">{points}</ul></section>'
-        f"{''.join(paragraphs)}</article></body></html>\n"
+        f"{layers}{''.join(paragraphs)}</article></body></html>\n"
     )

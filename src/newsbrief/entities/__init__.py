@@ -1,0 +1,289 @@
+"""Entities: one per real-world person, organisation or place, with every mention's offsets.
+
+spaCy finds the mentions; the rules here fix what its small model gets wrong on news, then group
+mentions into entities: "Russian President Vladimir Putin", "President Putin", "Putin" and "the
+Russian president" are one PERSON named "Vladimir Putin" with the role "Russian President";
+"US", "U.S." and "American" are one GPE, "United States".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsbrief.document import Document
+from newsbrief.entities.places import place_name
+from newsbrief.entities.roles import role_after, role_before, strip_titles
+
+__all__ = ["Entity", "Mention", "extract_entities"]
+
+LABELS = ("PERSON", "ORG", "GPE", "LOC")
+# spaCy's max_length guards memory; longer paragraphs are cut for NER (the brief still covers all).
+_MAX_PARAGRAPH = 100_000
+
+# Names ending in these words are places or organisations, whatever the small model says
+# ("Luhansk People's Republic" comes back as a PERSON).
+_PLACE_ENDINGS = frozenset(
+    "republic kingdom federation emirates states province region oblast county island islands "
+    "territory territories district city state".split()
+)
+_ORG_ENDINGS = frozenset(
+    "ministry council party association agency commission committee university college bank inc "
+    "ltd corp corporation company group army police court parliament congress senate department "
+    "union organisation organization institute foundation fund office service services airlines "
+    "fc club league board authority".split()
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where an entity is named: ``body[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world person, organisation or place, ranked by salience (0-1)."""
+
+    id: str
+    name: str
+    label: str
+    mentions: tuple[Mention, ...]
+    salience: float
+    role: str | None = None
+    in_headline: bool = False
+
+
+@dataclass
+class _Raw:
+    label: str
+    start: int
+    end: int
+    key: str = ""  # canonical name before clustering
+    role: str | None = None
+    name_start: int = 0  # where the bare name begins (after any role)
+
+
+@dataclass
+class _Cluster:
+    label: str
+    name: str
+    raws: list[_Raw] = field(default_factory=list)
+    role: str | None = None
+
+
+def extract_entities(
+    doc: Document, nlp: Any, key_point_spans: Iterable[tuple[int, int]] = ()
+) -> tuple[Entity, ...]:
+    """Entities of ``doc`` found with the spaCy pipeline ``nlp``, most salient first."""
+    body = doc.body
+    raws = list(_mentions(doc, nlp))
+    raws = _propagate(body, raws)
+    clusters = _cluster(body, raws)
+    _add_role_mentions(body, clusters)
+    return _rank(doc, clusters, list(key_point_spans))
+
+
+def _mentions(doc: Document, nlp: Any) -> Iterable[_Raw]:
+    paragraphs = [p for p in doc.paragraphs if not p.is_heading or len(p.text) > 3]
+    texts = (p.text[:_MAX_PARAGRAPH] for p in paragraphs)
+    for para, spacy_doc in zip(paragraphs, nlp.pipe(texts, batch_size=64), strict=True):
+        for ent in spacy_doc.ents:
+            raw = _fix(para.start, ent.text, ent.start_char, ent.label_)
+            if raw is not None:
+                yield raw
+
+
+def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
+    """Repair one spaCy span: trim "the" and possessives, correct labels, map demonyms."""
+    start += offset
+    if text.lower().startswith("the "):
+        text, start = text[4:], start + 4
+    possessive = _POSSESSIVE.search(text)
+    if possessive and len(text) > 3 and label != "NORP":
+        text = text[: possessive.start()]
+    text = text.strip()
+    if len(text) < 2:
+        return None
+    last = text.split()[-1].lower().strip(".")
+    if label == "NORP":
+        place = place_name(text)
+        return _Raw("GPE", start, start + len(text), key=place) if place else None
+    if label not in LABELS and label != "FAC":
+        return None
+    if last in _PLACE_ENDINGS and label in ("PERSON", "ORG", "FAC") and len(text.split()) > 1:
+        label = "GPE"
+    elif last in _ORG_ENDINGS and label in ("PERSON", "GPE", "FAC"):
+        label = "ORG"
+    if label == "FAC":
+        return None
+    key = (place_name(text) or text) if label in ("GPE", "LOC") else text
+    return _Raw(label, start, start + len(text), key=key, name_start=start)
+
+
+def _propagate(body: str, raws: list[_Raw]) -> list[_Raw]:
+    """Name the later (or earlier) mentions the small model missed: same words, same entity."""
+    covered = [(r.start, r.end) for r in raws]
+    seen: dict[str, _Raw] = {}
+    for r in raws:
+        text = body[r.start : r.end]
+        if len(text) >= 3 and text[0].isupper():
+            seen.setdefault(text, r)
+            words = text.split()
+            # "Olaf Scholz" is "Scholz" on second mention.
+            if r.label == "PERSON" and len(words) > 1 and len(words[-1]) >= 3 and words[-1][0].isupper():
+                seen.setdefault(words[-1], _Raw("PERSON", 0, 0, key=words[-1]))
+            # "Donetsk People's Republic" also names "Donetsk".
+            if r.label == "GPE" and len(words) > 1 and words[-1].lower() in _PLACE_ENDINGS:
+                head = re.split(r"\s+People['’]s\b|\s+Republic\b", text)[0]
+                if head != text and len(head) >= 3:
+                    seen.setdefault(head, _Raw("GPE", 0, 0, key=head))
+    out = list(raws)
+    for text, proto in seen.items():
+        for match in re.finditer(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", body):
+            s, e = match.span()
+            if any(s < ce and cs < e for cs, ce in covered):
+                continue
+            out.append(_Raw(proto.label, s, e, key=proto.key or text, name_start=s))
+            covered.append((s, e))
+    return out
+
+
+def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
+    # A surname of someone named in full is that person, whatever label the model gave it
+    # ("Mr Scholz" came back as a place).
+    surnames = {r.key.split()[-1] for r in raws if r.label == "PERSON" and len(r.key.split()) > 1}
+    for r in raws:
+        if r.label != "PERSON" and body[r.start : r.end] in surnames:
+            r.label, r.key = "PERSON", body[r.start : r.end]
+    people = [r for r in raws if r.label == "PERSON"]
+    for r in people:
+        _attach_role(body, r)
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    # Full names first, so "Putin" can join "Vladimir Putin".
+    people.sort(key=lambda r: -len(r.key.split()))
+    for r in people:
+        target = _person_cluster(r.key, by_key)
+        if target is None:
+            target = _Cluster("PERSON", r.key)
+            by_key[("PERSON", r.key)] = target
+            clusters.append(target)
+        target.raws.append(r)
+        target.role = target.role or r.role
+    for r in raws:
+        if r.label == "PERSON":
+            continue
+        key = (r.label if r.label != "LOC" else "GPE", r.key)
+        if key not in by_key:
+            by_key[key] = _Cluster(r.label, r.key)
+            clusters.append(by_key[key])
+        by_key[key].raws.append(r)
+    surnames = {c.name.split()[-1] for c in clusters if c.label == "PERSON"}
+    # "Biden-Putin" (as in "the Biden-Putin summit") is two people's names, not an organisation.
+    return [
+        c
+        for c in clusters
+        if not (c.label != "PERSON" and "-" in c.name and all(p in surnames for p in c.name.split("-")))
+    ]
+
+
+def _attach_role(body: str, r: _Raw) -> None:
+    name = strip_titles(body[r.start : r.end])
+    r.name_start = r.end - len(name)
+    r.key = name
+    role = role_before(body, r.name_start)
+    if role:
+        role_start = body.rfind(role, max(0, r.name_start - len(role) - 5), r.name_start)
+        if role_start >= 0:
+            r.start = role_start
+        r.role = role if role.lower().rstrip(".") not in ("mr", "mrs", "ms", "dr") else None
+    else:
+        r.role = role_after(body, r.end)
+
+
+def _person_cluster(key: str, by_key: dict[tuple[str, str], _Cluster]) -> _Cluster | None:
+    if ("PERSON", key) in by_key:
+        return by_key[("PERSON", key)]
+    words = key.split()
+    if len(words) == 1:
+        matches = [
+            c for (label, _), c in by_key.items() if label == "PERSON" and c.name.split()[-1] == words[0]
+        ]
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def _add_role_mentions(body: str, clusters: list[_Cluster]) -> None:
+    """ "the Russian president" names the person whose role is "Russian President"."""
+    lower = body.lower()
+    taken = {(r.start, r.end) for c in clusters for r in c.raws}
+    for c in clusters:
+        if c.label != "PERSON" or not c.role or len(c.role.split()) < 2:
+            continue
+        phrase = f"the {c.role.lower()}"
+        for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lower):
+            s, e = match.span()
+            # Not where the role introduces the name itself ("the Russian president Vladimir Putin").
+            if any(ts <= s < te or ts < e <= te for ts, te in taken) or (
+                body[e : e + 1] == " " and body[e + 1 : e + 2].isupper()
+            ):
+                continue
+            c.raws.append(_Raw("PERSON", s, e, key=c.name, name_start=s))
+
+
+def _rank(doc: Document, clusters: list[_Cluster], key_points: list[tuple[int, int]]) -> tuple[Entity, ...]:
+    body = doc.body
+    title = doc.article.title or ""
+    scored = []
+    length = max(1, len(body))
+    for c in clusters:
+        raws = sorted({(r.start, r.end): r for r in c.raws}.values(), key=lambda r: r.start)
+        mentions = tuple(Mention(body[r.start : r.end], r.start, r.end) for r in raws)
+        name = (
+            max((r.key for r in raws), key=lambda k: (len(k.split()), len(k)))
+            if c.label == "PERSON"
+            else c.name
+        )
+        in_headline = any(
+            _word_in(t, title)
+            for t in {name, *(name.split()[-1:] if c.label == "PERSON" else ()), *(m.text for m in mentions)}
+        )
+        in_points = sum(1 for m in mentions for s, e in key_points if s <= m.start < e)
+        first = mentions[0].start / length if mentions else 1.0
+        score = len(mentions) + 2.0 * (1 - first) + 2.0 * in_headline + in_points
+        scored.append((score, c, name, mentions, in_headline))
+    top = max((s for s, *_ in scored), default=1.0) or 1.0
+    scored.sort(key=lambda item: (-item[0], item[3][0].start if item[3] else 0))
+    return tuple(
+        Entity(
+            id=f"e{i + 1}",
+            name=name,
+            label="GPE" if c.label == "LOC" and place_name(name) else c.label,
+            mentions=mentions,
+            salience=round(score / top, 3),
+            role=c.role,
+            in_headline=in_headline,
+        )
+        for i, (score, c, name, mentions, in_headline) in enumerate(scored)
+    )
+
+
+def _word_in(needle: str, haystack: str) -> bool:
+    return bool(needle) and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) is not None
+
+
+def entity_index(entities: Iterable[Entity]) -> dict[tuple[int, int], Entity]:
+    """Map each mention's span to its entity (what the quote layer links speakers through)."""
+    index: dict[tuple[int, int], Entity] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            index[(m.start, m.end)] = entity
+    return index

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import newsbrief
+from conftest import shared_path
+from newsbrief.document import build_document
+from newsbrief.entities import Entity, extract_entities
+from newsbrief.nlp.spacy_pipeline import load_spacy, spacy_available
+from newsbrief.quotes import Quote, extract_quotes
+from newsbrief.readers import parse_text, read
+
+pytestmark = pytest.mark.skipif(
+    not spacy_available(), reason="the nlp extra (spaCy pipeline) is not installed"
+)
+
+
+def analyse(text: str, title: str | None = None) -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
+    doc = build_document(parse_text(text, title=title))
+    entities = extract_entities(doc, load_spacy())
+    return entities, extract_quotes(doc, entities)
+
+
+def by_name(entities: tuple[Entity, ...], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in entities]}"
+    return found[0]
+
+
+def speaker_of(quotes: tuple[Quote, ...], words: str) -> Any:
+    found = [q for q in quotes if words in q.text]
+    assert found, f"no quote with {words!r} among {[q.text for q in quotes]}"
+    return found[0].speaker
+
+
+def test_offsets_hold_everywhere(sample_text: str) -> None:
+    brief = newsbrief.brief(sample_text)
+    assert brief.entities and brief.quotes
+    for entity in brief.entities:
+        for m in entity.mentions:
+            assert brief.body[m.start : m.end] == m.text
+    for quote in brief.quotes:
+        assert brief.body[quote.start : quote.end] == quote.text
+    ids = {e.id for e in brief.entities}
+    assert all(q.speaker_id in ids for q in brief.quotes if q.speaker_id)
+
+
+def test_person_roles_and_continued_quotes(sample_text: str) -> None:
+    entities, quotes = analyse(sample_text)
+    hale = by_name(entities, "Margaret O. Hale")
+    assert hale.label == "PERSON" and hale.role == "council leader"
+    assert speaker_of(quotes, "two halves of this town") == "Margaret O. Hale"
+    # The second quote of the paragraph carries on the same speaker.
+    assert speaker_of(quotes, "stopped arguing") == "Margaret O. Hale"
+    assert "Ewan Price" in speaker_of(quotes, "five-minute walk")
+
+
+def test_places_short_forms_and_demonyms() -> None:
+    text = (
+        "The U.S. and Russian negotiators met in Geneva on Monday. American officials said the US "
+        "would not lift sanctions. The United States has asked Russia to withdraw its troops."
+    )
+    entities, _ = analyse(text, title="Talks in Geneva")
+    us = by_name(entities, "United States")
+    assert us.label == "GPE"
+    assert {"U.S.", "American", "US", "United States"} <= {m.text for m in us.mentions}
+    assert "Russian" in {m.text for m in by_name(entities, "Russia").mentions}
+
+
+def test_people_cluster_across_name_forms() -> None:
+    text = (
+        "German Chancellor Olaf Scholz arrived in Paris on Tuesday. Scholz met the French president "
+        "for two hours. Mr Scholz later told reporters the talks had gone well."
+    )
+    entities, _ = analyse(text, title="Scholz in Paris")
+    scholz = by_name(entities, "Olaf Scholz")
+    assert scholz.role == "German Chancellor"
+    assert len(scholz.mentions) >= 3
+    assert scholz.in_headline
+    assert entities[0].name in ("Olaf Scholz", "Paris")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ('"We will rebuild the pier by summer," Maria Lopez said on Friday.', "rebuild", "Maria Lopez"),
+        (
+            "“We will rebuild the pier by summer,” said Maria Lopez, the harbour master.",
+            "rebuild",
+            "Maria Lopez",
+        ),
+        ("Maria Lopez told the BBC: “We will rebuild the pier by summer.”", "rebuild", "Maria Lopez"),
+        ('Maria Lopez arrived late. "The pier will be rebuilt," she said.', "pier will be", "Maria Lopez"),
+        ("The storm hit the coast overnight. “Nobody expected water this high.”", "Nobody expected", None),
+    ],
+)
+def test_direct_quote_speakers(text: str, words: str, speaker: str | None) -> None:
+    _, quotes = analyse(text, title="Storm damage")
+    assert speaker_of(quotes, words) == speaker
+
+
+def test_he_said_resolves_to_the_nearest_person_before() -> None:
+    text = (
+        "Maria Lopez, the harbour master, spoke first. Then Tom Baker, the mayor, took the stage. "
+        '"We need the money now," he said.'
+    )
+    _, quotes = analyse(text, title="Harbour money")
+    assert speaker_of(quotes, "money now") == "Tom Baker"
+
+
+def test_quote_spanning_paragraphs() -> None:
+    text = (
+        '"The first part of the statement runs to the end of this paragraph.\n'
+        '"And the second paragraph carries it on to the end," said Maria Lopez.'
+    )
+    _, quotes = analyse(text, title="Statement")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert "first part" in direct[0].text and "carries it on" in direct[0].text
+    assert direct[0].speaker == "Maria Lopez"
+
+
+def test_reported_speech() -> None:
+    text = "Health officials warned that the outbreak could spread to the capital within a week."
+    _, quotes = analyse(text, title="Outbreak")
+    reported = [q for q in quotes if q.kind == "reported"]
+    assert len(reported) == 1
+    assert reported[0].speaker == "Health officials"
+    assert reported[0].text.startswith("the outbreak could spread")
+
+
+def test_brief_without_nlp_layers_says_so(monkeypatch: pytest.MonkeyPatch, sample_text: str) -> None:
+    import importlib
+
+    from newsbrief.errors import MissingExtraError
+
+    brief_module = importlib.import_module("newsbrief.brief")
+
+    def missing(_name: str | None = None) -> Any:
+        raise MissingExtraError("entities and quotes", "nlp")
+
+    monkeypatch.setattr(brief_module, "load_spacy", missing)
+    brief = newsbrief.brief(sample_text)
+    assert brief.entities == () and brief.quotes == ()
+    assert brief.stats.layers == ("keypoints",)
+    assert any("entities and quotes skipped" in w for w in brief.stats.warnings)
+    with pytest.raises(MissingExtraError):
+        newsbrief.brief(sample_text, layers=["keypoints", "entities"])
+
+
+def test_seed_entities_and_quotes() -> None:
+    article = read(str(shared_path("seeds/000_51b81e8b7661755e.txt")))
+    brief = newsbrief.brief_article(article)
+    putin = by_name(brief.entities, "Vladimir Putin")
+    assert putin.role == "Russian President"
+    texts = {m.text for m in putin.mentions}
+    assert {"Russian President Vladimir Putin", "President Putin", "the Russian president"} <= texts
+    assert by_name(brief.entities, "Jen Psaki").role == "White House press secretary"
+    for name in ("Joe Biden", "Emmanuel Macron", "Donetsk", "Luhansk"):
+        by_name(brief.entities, name)
+    assert by_name(brief.entities, "Luhansk People’s Republic").label == "GPE"
+    assert speaker_of(brief.quotes, "I deem it necessary") == "Vladimir Putin"
+    assert speaker_of(brief.quotes, "are separate from") == "Jen Psaki"
