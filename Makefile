@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 SAMPLE := src/newsbrief/samples/harbour-bridge.txt
 SHARED := ../shared/data
 
-.PHONY: demo test lint check eval bench bench-splitters train clean
+.PHONY: demo test lint check eval bench bench-entities bench-splitters train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,9 @@ bench-splitters: $(BENCH_STAMP)  ## sentence splitters on verbatim reference sen
 
 bench: $(BENCH_STAMP)  ## key points beside every peer on ../shared/data; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/keypoints.py
+
+bench-entities: $(STAMP)  ## entities and quotes against benchmarks/gold; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/entities_quotes.py
 
 train: $(STAMP)  ## retrain the shipped key-point model from ../shared/data (deterministic)
 	$(BIN)/python training/train_keypoints.py

@@ -163,3 +163,19 @@ def test_seed_entities_and_quotes() -> None:
     assert by_name(brief.entities, "Luhansk People’s Republic").label == "GPE"
     assert speaker_of(brief.quotes, "I deem it necessary") == "Vladimir Putin"
     assert speaker_of(brief.quotes, "are separate from") == "Jen Psaki"
+
+
+def test_titles_in_quotation_marks_are_not_quotes() -> None:
+    from newsbrief.quotes import looks_like_title
+
+    assert looks_like_title("Fifty Shades of Grey,")
+    assert looks_like_title("Mad Men")
+    assert not looks_like_title("We will rebuild the pier by summer.")
+    assert not looks_like_title("Why now?")
+
+
+def test_quote_reopened_without_closing_ends_where_the_next_begins() -> None:
+    text = 'The committee said: "We are deeply concerned. "It is hard to see how this can work."'
+    doc = build_document(parse_text(text, title="Report"))
+    quotes = extract_quotes(doc)
+    assert [q.text for q in quotes] == ["We are deeply concerned.", "It is hard to see how this can work."]

@@ -32,19 +32,36 @@ _REPORT_VERBS = (
     "have now warned|have alleged|has asserted|has alleged|has repeatedly warned"
 )
 _PRONOUNS = frozenset("he she they it we".split())
-_NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|la|le|du|da))*)"
 _OPEN = {'"': '"', "“": "”"}
-
-_AFTER = re.compile(
-    rf"^[,.!?…\s]*\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<who1>(?:[a-z][\w-]*\s+){{0,4}}?{_NAME}|he|she|they)"
-    rf"|(?P<who2>{_NAME}|he|she|they|[Tt]he\s+[\w\s-]{{2,40}}?)\s+(?:has\s+|had\s+)?(?P<verb2>{SPEECH_VERBS}))\b"
+# Nouns that make "the club said" an organisation speaking; other "the <noun>" speakers are people.
+_ORG_NOUNS = frozenset(
+    """club company firm group team band party council government ministry agency organisation
+    organization network channel site website newspaper magazine paper bank association
+    committee commission board union league federation statement office department""".split()
 )
+_VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
+# A speaker phrase: up to 8 words, stopping at punctuation ("Spurs sporting director Frank Arnesen").
+_TOKEN = r"(?:[A-Z]\.|[\w'’&-]+)"
+_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}?"
+_AFTER_VERB = re.compile(
+    rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
+)
+_AFTER_SUBJECT = re.compile(
+    rf"^[,\s—–-]*(?P<who>{_PHRASE})\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<verb>{_VERB})\b"
+)
+_AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
 _BEFORE = re.compile(
-    rf"(?P<who>{_NAME}|he|she|they|[Tt]he\s+[\w\s-]{{2,40}}?)\s+(?:(?:also|later|then|has|had|once)\s+)?"
-    rf"(?P<verb>{SPEECH_VERBS})(?:\s+(?:\w+\s+){{0,5}}?)?\s*[:,]?\s*$"
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:also|later|then|has|had|have|once|previously)\s+)*"
+    rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
 )
-_ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>(?:[a-z][\w-]*\s+){{0,4}}?{_NAME})")
-_SUBJECT_VERB = re.compile(rf"[’']?s?\s+(?:\w+\s+){{0,3}}?(?P<verb>{SPEECH_VERBS})\b")
+_ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
+_SUBJECT_VERB = re.compile(rf"[’']?s?,?\s+(?:[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b")
+_VERB_ANYWHERE = re.compile(rf"\b({SPEECH_VERBS})\b")
+_SPOKE = re.compile(rf"[’']?s?,?\s+(?:[\w-]+\s+){{0,2}}?(?:{SPEECH_VERBS})\b")
+_SENTENCE_TAIL = re.compile(rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})\s*\.?\s*$")
+_LEADING = re.compile(
+    r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
+)
 _REPORTED = re.compile(
     rf"(?P<who>[^,;:“”\"]{{2,80}}?)\s+(?P<verb>{_REPORT_VERBS})\s+that\s+(?P<clause>[^“”\"]+)"
 )
@@ -70,49 +87,76 @@ class Quote:
 def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
     """Direct, partial and reported quotes of ``doc``, in body order."""
     body = doc.body
-    people = sorted(
-        ((m.start, m.end, e) for e in entities if e.label == "PERSON" for m in e.mentions),
-        key=lambda t: t[0],
-    )
-    subjects = sorted(
-        ((m.start, m.end, e) for e in entities if e.label in ("PERSON", "ORG") for m in e.mentions),
-        key=lambda t: t[0],
-    )
-    spans = _quote_spans(doc)
+    mentions = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0])
+    # Quotation marks around a title ("Mad Men", "Fifty Shades of Grey") quote nobody.
+    spans = [(s, e) for s, e in _quote_spans(doc) if not looks_like_title(body[s:e])]
     quotes: list[Quote] = []
     for start, end in spans:
-        quotes.append(_attribute(body, start, end, quotes, people, entities, subjects))
+        quotes.append(_attribute(body, start, end, quotes, mentions))
     quotes.extend(_reported(doc, spans, entities))
     quotes.sort(key=lambda q: q.start)
     return tuple(quotes)
 
 
 def _quote_spans(doc: Document) -> list[tuple[int, int]]:
-    """Content spans between quotation marks; an open quote at a paragraph end continues."""
+    """Content spans between quotation marks; an open quote at a paragraph end continues.
+
+    A quote left open when the next one opens (``"First part. "Second part."``, the way a
+    multi-paragraph quote reads once its line breaks are lost) ends where the next one begins.
+    """
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a quote left open by the previous paragraph
     for para in doc.paragraphs:
         text, base = para.text, para.start
-        i = 0
         if pending is not None and not text.startswith(tuple(_OPEN)):
             pending = None  # the next paragraph does not reopen: the quote was never closed
+        i = 0
         while i < len(text):
             ch = text[i]
-            if ch in _OPEN and (ch != '"' or _opens(text, i)):
-                close = text.find(_OPEN[ch], i + 1)
-                if close < 0:
-                    if pending is None:
-                        pending = base + i + 1
-                    break
-                if pending is not None:
-                    spans.append((pending, base + close))
-                    pending = None
-                elif close > i + 1:
-                    spans.append((base + i + 1, base + close))
-                i = close + 1
+            if ch not in _OPEN or (ch == '"' and not _opens(text, i)):
+                i += 1
                 continue
-            i += 1
+            close = _closing(text, i)
+            if close is None:
+                if pending is None:
+                    pending = base + i + 1
+                break
+            reopened = _reopens(text, close)
+            if pending is not None:
+                spans.append((pending, base + close))
+                pending = None
+            elif close > i + 1:
+                spans.append((base + i + 1, base + close))
+            i = close if reopened else close + 1
     return spans
+
+
+_TITLE_SMALL_WORDS = frozenset("of and the in a an to for on at with from by or is vs".split())
+
+
+def looks_like_title(text: str) -> bool:
+    """True for a short Title Case phrase: the name of a work or show, not someone's words."""
+    words = text.strip(" ,.;:!").split()
+    if not words or len(words) > 8:
+        return False
+    significant = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _TITLE_SMALL_WORDS]
+    return all(w[:1].isupper() or w[:1].isdigit() for w in significant)
+
+
+def _reopens(text: str, j: int) -> bool:
+    """True when the mark at ``j`` opens a quote (after a space, before a word)."""
+    return text[j] in _OPEN and _opens(text, j) and bool(text[j + 1 : j + 2].strip())
+
+
+def _closing(text: str, i: int) -> int | None:
+    """Index of the mark that closes the quote opened at ``i`` (or of the next opening mark)."""
+    closer = _OPEN[text[i]]
+    for j in range(i + 1, len(text)):
+        if j > i + 1 and _reopens(text, j):
+            return j  # a new quote opens before this one closed
+        if text[j] == closer:
+            return j
+    return None
 
 
 def _opens(text: str, i: int) -> bool:
@@ -125,60 +169,173 @@ def _attribute(
     start: int,
     end: int,
     earlier: list[Quote],
-    people: list[tuple[int, int, Entity]],
-    entities: Sequence[Entity],
-    subjects: list[tuple[int, int, Entity]],
+    mentions: list[tuple[int, int, Entity]],
 ) -> Quote:
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
         end -= 1
     text = body[start:end]
-    sentence_start = max(body.rfind("\n", 0, start), _sentence_start(body, start))
-    line_end = body.find("\n", end)
-    line_end = len(body) if line_end < 0 else line_end
-    after = body[end + 1 : min(line_end, end + 160)]
+    para_start = body.rfind("\n", 0, start) + 1
+    para_end = body.find("\n", end)
+    para_end = len(body) if para_end < 0 else para_end
+    sentence_start = max(para_start - 1, _sentence_start(body, start))
     before = body[sentence_start + 1 : max(sentence_start + 1, start - 1)]
+    after_at = min(end + 1, para_end)
+    after = body[after_at:para_end][:200]
     words = len(text.split())
     full_sentence = not before.strip() or before.rstrip().endswith((":", ","))
     kind = "direct" if words >= 4 or full_sentence else "partial"
-    who: str | None = None
-    cue: str | None = None
-    who_at = start
-    m = _AFTER.match(after)
-    if m:
-        who = m.group("who1") or m.group("who2")
-        cue = (m.group("verb1") or m.group("verb2") or "").lower()
-        who_at = end + 1 + m.start("who1" if m.group("who1") else "who2")
-    else:
-        b = _BEFORE.search(before)
-        a = _ACCORDING.search(before) or _ACCORDING.search(after[:80])
-        if b:
-            who, cue = b.group("who"), b.group("verb")
-            who_at = sentence_start + 1 + b.start("who")
-        elif a:
-            who, cue = a.group("who"), "according to"
-        else:
-            # "Psaki also noted via a statement that the measures “are separate ...”": a named
-            # subject followed closely by a speech verb earlier in the same sentence.
-            for s, e, _entity in reversed(subjects):
-                if sentence_start < s and e <= start - 1:
-                    verb = _SUBJECT_VERB.match(body, e, start)
-                    if verb:
-                        who, who_at, cue = body[s:e], s, verb.group("verb")
-                        break
-    entity: Entity | None = None
-    if who is not None:
-        who = who.strip()
-        if who.lower() in _PRONOUNS:
-            entity = _nearest_person(people, start)
-        else:
-            entity = _entity_for(who, who_at, people, entities)
-    elif earlier and body.rfind("\n", 0, start) < earlier[-1].start and earlier[-1].kind == "direct":
-        # A second quote in the same paragraph continues the last speaker's words.
-        last = earlier[-1]
-        return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
+
+    found: tuple[str, int, str] | None = None  # (who, where it starts in body, cue)
+    # A quote that ends its own sentence ("... now.") is not attributed by what follows it.
+    ends_sentence = (text.endswith(".") and not text.endswith("..")) or after.lstrip().startswith(
+        (".", "!", "?")
+    )
+    if not ends_sentence:
+        for pattern in (_AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
+            m = pattern.match(after)
+            if m:
+                found = (
+                    m.group("who"),
+                    after_at + m.start("who"),
+                    (m.groupdict().get("verb") or "by").lower(),
+                )
+                break
+    if found is None:
+        m = _BEFORE.search(before)
+        if m:
+            found = (m.group("who"), sentence_start + 1 + m.start("who"), m.group("verb").lower())
+    if found is None:
+        m = _ACCORDING.search(before) or _ACCORDING.match(after.lstrip(" ,"))
+        if m:
+            base = (
+                sentence_start + 1
+                if m.string is before
+                else after_at + (len(after) - len(after.lstrip(" ,")))
+            )
+            found = (m.group("who"), base + m.start("who"), "according to")
+    if found is None:
+        # "Psaki also noted via a statement that the measures “are separate ...”"
+        for s, e, _entity in reversed(mentions):
+            if sentence_start < s and e <= start - 1:
+                verb = _SUBJECT_VERB.match(body, e, start)
+                if verb:
+                    found = (body[s:e], s, verb.group("verb").lower())
+                    break
+    if found is None and _VERB_ANYWHERE.search(before):
+        # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”":
+        # the sentence's subject, when the sentence reports speech before the quote.
+        opening = [
+            m
+            for m in mentions
+            if sentence_start < m[0] < start and not body[sentence_start + 1 : m[0]].strip(' “"')[:1]
+        ]
+        subject = [
+            m
+            for m in mentions
+            if sentence_start < m[0] < start and len(body[sentence_start + 1 : m[0]].split()) <= 2
+        ]
+        if subject or opening:
+            s, e, _entity = (opening or subject)[0]
+            found = (body[s:e], s, _VERB_ANYWHERE.findall(before)[-1].lower())
+    if found is None and not ends_sentence:
+        # "... could confound predictions of a low turnout, Charles Kennedy has said."
+        sentence_end = _sentence_end(body, max(start, end - 1), para_end)
+        m = _SENTENCE_TAIL.search(body, end, sentence_end)
+        if m:
+            found = (m.group("who"), m.start("who"), m.group("verb").lower())
+    if found is None:
+        opens_paragraph = not body[para_start : max(para_start, start - 1)].strip()
+        previous_para = body.rfind("\n", 0, max(0, para_start - 1)) + 1
+        if (
+            earlier
+            and earlier[-1].kind == "direct"
+            and (earlier[-1].start >= para_start or (opens_paragraph and earlier[-1].start >= previous_para))
+        ):
+            # A further quote in the same paragraph, or one opening the next paragraph, goes on
+            # with the last speaker's words.
+            last = earlier[-1]
+            return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
+        if opens_paragraph and para_start > 0:
+            # "Director Peter Chelsom said he was disappointed.\n“It's a shame ...”"
+            last_sentence = body[_sentence_start(body, para_start - 1) + 1 : para_start - 1]
+            offset = para_start - 1 - len(last_sentence)
+            if _VERB_ANYWHERE.search(last_sentence):
+                subjects = [
+                    m
+                    for m in mentions
+                    if offset <= m[0] < para_start - 1
+                    and m[2].label in ("PERSON", "ORG")
+                    and len(body[offset : m[0]].split()) <= 4
+                ]
+                if subjects:
+                    s, e, _entity = subjects[0]
+                    found = (body[s:e], s, _VERB_ANYWHERE.findall(last_sentence)[-1].lower())
+    if found is None:
+        return Quote(text, start, end, kind, None, None, None)
+    who, at, cue = found
+    who = who.strip(" ,")
+    if who.endswith(".") and len(who.split()[-1]) > 2:
+        who = who[:-1]  # the sentence's full stop, not an initial
+    lead = _LEADING.match(who)
+    if lead:
+        at += lead.end()
+        who = who[lead.end() :]
+    entity = _resolve(who, at, start, body, mentions)
     return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
+
+
+def _resolve(
+    who: str, at: int, quote_start: int, body: str, mentions: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """The entity a speaker phrase names: a person or organisation inside it, else what a pronoun
+    or "the agent" / "the club" points back to."""
+    inside = [m for m in mentions if at <= m[0] and m[1] <= at + len(who)]
+    for label in ("PERSON", "ORG", "GPE"):
+        named = [m for m in inside if m[2].label == label]
+        if named:
+            return named[-1][2]
+    lower = who.lower()
+    first = lower.split()[0] if lower.split() else ""
+    if lower in ("he", "she") or (
+        first == "the" and lower.split()[-1] not in _ORG_NOUNS and len(who.split()) <= 3
+    ):
+        return _antecedent(body, mentions, min(at, quote_start), ("PERSON",))
+    if lower in ("it", "they") or (first == "the" and lower.split()[-1] in _ORG_NOUNS):
+        return _antecedent(
+            body,
+            mentions,
+            min(at, quote_start),
+            ("ORG", "GPE") if lower == "it" or first == "the" else ("ORG", "PERSON"),
+        )
+    return None
+
+
+def _antecedent(
+    body: str, mentions: list[tuple[int, int, Entity]], pos: int, labels: tuple[str, ...]
+) -> Entity | None:
+    """The nearest earlier mention of the labels, preferring one near the start of its sentence
+    (a subject) over one deep inside it (an object: "third behind Hayley Yelling")."""
+    candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
+    if not candidates:
+        return None
+    window = [m for m in candidates if pos - m[0] < 400]
+    for _s, e, entity in reversed(window):
+        # Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said").
+        if _SPOKE.match(body, e):
+            return entity
+    for s, _e, entity in reversed(window):
+        # Subject-like: at most two words before it in its sentence ("Then Tom Baker ...").
+        opening = body[max(_sentence_start(body, s), body.rfind("\n", 0, s)) + 1 : s]
+        if len(opening.split()) <= 2:
+            return entity
+    return candidates[-1][2]
+
+
+def _sentence_end(body: str, pos: int, limit: int) -> int:
+    m = _SENTENCE_END.search(body, pos, limit)
+    return m.start() + 1 if m else limit
 
 
 _SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+(?=[A-Z“\"])")
@@ -196,33 +353,15 @@ def _speaker(who: str | None, entity: Entity | None) -> str | None:
     Jen Psaki" -> "Jen Psaki", "he" -> the person), else the phrase as written ("Council officials")."""
     if entity is None or who is None:
         return who
-    if who.lower() in _PRONOUNS or who == entity.name or any(who == m.text for m in entity.mentions):
+    if entity.label == "PERSON" or who.lower() in _PRONOUNS or who == entity.name:
         return entity.name
-    return who
-
-
-def _nearest_person(people: list[tuple[int, int, Entity]], pos: int) -> Entity | None:
-    before = [p for p in people if p[1] <= pos]
-    return before[-1][2] if before else None
-
-
-def _entity_for(
-    who: str, at: int, people: list[tuple[int, int, Entity]], entities: Sequence[Entity]
-) -> Entity | None:
-    for s, e, entity in people:
-        if s <= at < e or (at <= s < at + len(who)):
-            return entity
-    for entity in entities:
-        names = {entity.name, entity.name.split()[-1], *(m.text for m in entity.mentions)}
-        if any(n and n in who for n in names):
-            return entity
-    return None
+    return entity.name if any(who == m.text for m in entity.mentions) else who
 
 
 def _reported(doc: Document, spans: list[tuple[int, int]], entities: Sequence[Entity]) -> list[Quote]:
     """ "X warned that ..." outside quotation marks: reported speech with its speaker."""
     out: list[Quote] = []
-    people = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0])
+    mentions = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0])
     for sent in doc.sentences:
         if sent.is_heading or any(s < sent.end and sent.start < e for s, e in spans):
             continue
@@ -236,7 +375,7 @@ def _reported(doc: Document, spans: list[tuple[int, int]], entities: Sequence[En
         clause_start = sent.start + m.start("clause")
         clause = m.group("clause").rstrip(". ")
         at = sent.start + m.start("who") + m.group("who").find(who)
-        entity = _entity_for(who, at, people, entities)
+        entity = _resolve(who, at, at, doc.body, mentions)
         out.append(
             Quote(
                 clause,

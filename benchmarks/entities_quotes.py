@@ -1,0 +1,243 @@
+"""Entities and quotes against our hand-annotated gold set, beside spaCy alone and a naive speaker rule.
+
+Gold: ``benchmarks/gold/entities_quotes.jsonl``, 60 articles from ../shared/data (40 BBC, 20 CNN;
+offsets into newsbrief's normalised body, no article text). Each record lists every PERSON, ORG and
+GPE entity as a cluster of mention spans, every direct or partial quote span with its speaker (a
+cluster index; ``named`` false for unnamed or unattributed speakers), and spans to ignore (titles
+of works and events, whose inner names are not mentions). See benchmarks/gold/README.md.
+
+Metrics:
+- mentions: a predicted PERSON/ORG/GPE mention is right when it overlaps a gold mention of the same
+  label (LOC counts as GPE); precision, recall, F1.
+- entity clusters: a predicted entity matches a gold cluster of the same label when the mention F1
+  between them is at least 0.5 (one-to-one, greedy); precision, recall, F1.
+- quote spans: a predicted direct/partial quote matches a gold quote when their character ranges
+  overlap by at least half of their union (one-to-one); precision, recall, F1.
+- speaker attribution: of gold quotes with a named speaker, the share whose matched prediction
+  names an entity with a mention inside the gold speaker's cluster.
+
+    make bench-entities
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from newsbrief.brief import build_brief
+from newsbrief.document import Document, build_document
+from newsbrief.entities import extract_entities
+from newsbrief.nlp.spacy_pipeline import load_spacy
+from newsbrief.quotes import extract_quotes
+from newsbrief.readers.record import parse_record
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+GOLD = ROOT / "benchmarks" / "gold" / "entities_quotes.jsonl"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+Span = tuple[int, int]
+
+
+def _label(label: str) -> str:
+    return "GPE" if label == "LOC" else label
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _prf(hit_p: int, n_p: int, hit_g: int, n_g: int) -> tuple[float, float, float]:
+    p = hit_p / n_p if n_p else 0.0
+    r = hit_g / n_g if n_g else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _ignored(span: Span, ignore: list[Span]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in ignore)
+
+
+def _cluster_f1(pred: list[Span], gold: list[Span]) -> float:
+    hp = sum(any(_overlaps(p, g) for g in gold) for p in pred)
+    hg = sum(any(_overlaps(g, p) for p in pred) for g in gold)
+    return _prf(hp, len(pred), hg, len(gold))[2]
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = {}
+
+    def add(self, key: str, hit_p: int, n_p: int, hit_g: int, n_g: int) -> None:
+        row = self.counts.setdefault(key, [0, 0, 0, 0])
+        for i, v in enumerate((hit_p, n_p, hit_g, n_g)):
+            row[i] += v
+
+    def prf(self, key: str) -> tuple[float, float, float]:
+        return _prf(*self.counts.get(key, [0, 0, 0, 0]))
+
+
+def score_entities(tally: Tally, name: str, pred: list[tuple[str, list[Span]]], gold: dict[str, Any]) -> None:
+    ignore = [tuple(s) for s in gold["ignore"]]
+    gold_clusters = [(e["label"], [tuple(m) for m in e["mentions"]]) for e in gold["entities"]]
+    pred = [
+        (_label(lab), [m for m in ms if not _ignored(m, ignore)])  # type: ignore[arg-type]
+        for lab, ms in pred
+        if _label(lab) in ("PERSON", "ORG", "GPE")
+    ]
+    pred = [(lab, ms) for lab, ms in pred if ms]
+    pm = [(lab, m) for lab, ms in pred for m in ms]
+    gm = [(lab, m) for lab, ms in gold_clusters for m in ms]
+    hp = sum(any(lab == gl and _overlaps(m, g) for gl, g in gm) for lab, m in pm)
+    hg = sum(any(lab == pl and _overlaps(g, m) for pl, m in pm) for lab, g in gm)
+    tally.add(f"{name} mentions", hp, len(pm), hg, len(gm))
+    used: set[int] = set()
+    matched = 0
+    for glab, gms in gold_clusters:
+        best, best_f = -1, 0.5
+        for i, (plab, pms) in enumerate(pred):
+            if i in used or plab != glab:
+                continue
+            f = _cluster_f1(pms, gms)
+            if f >= best_f:
+                best, best_f = i, f
+        if best >= 0:
+            used.add(best)
+            matched += 1
+    tally.add(f"{name} clusters", matched, len(pred), matched, len(gold_clusters))
+
+
+def match_quotes(pred: list[Span], gold: list[Span]) -> dict[int, int]:
+    """gold index -> pred index, one-to-one, by overlap of at least half the union."""
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if pi in taken:
+                continue
+            inter = min(p[1], g[1]) - max(p[0], g[0])
+            union = max(p[1], g[1]) - min(p[0], g[0])
+            if union and inter / union >= 0.5:
+                out[gi] = pi
+                taken.add(pi)
+                break
+    return out
+
+
+def load_items() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    gold = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
+    wanted = {g["id"]: g for g in gold}
+    records: dict[str, dict[str, Any]] = {}
+    for name in {g["set"] for g in gold}:
+        for line in (SHARED / name / "dev.jsonl").open(encoding="utf-8"):
+            record = json.loads(line)
+            if record["id"] in wanted:
+                records[record["id"]] = record
+    return [(records[g["id"]], g) for g in gold]
+
+
+def spacy_alone(nlp: Any, doc: Document) -> tuple[list[tuple[str, list[Span]]], list[tuple[str, Span]]]:
+    """The glue-code peer: spaCy entities per paragraph, grouped by exact text."""
+    groups: dict[tuple[str, str], list[Span]] = {}
+    people: list[tuple[str, Span]] = []
+    for para in doc.paragraphs:
+        for ent in nlp(para.text).ents:
+            span = (para.start + ent.start_char, para.start + ent.end_char)
+            groups.setdefault((ent.label_, ent.text), []).append(span)
+            if ent.label_ in ("PERSON", "ORG"):
+                people.append((ent.label_, span))
+    return [(lab, spans) for (lab, _), spans in groups.items()], people
+
+
+def run() -> list[str]:
+    nlp = load_spacy()
+    items = load_items()
+    tally = Tally()
+    speaker = {"newsbrief": [0, 0], "nearest name before the quote": [0, 0]}
+    for record, gold in items:
+        doc = build_document(parse_record(record))
+        entities = extract_entities(doc, nlp)
+        quotes = [q for q in extract_quotes(doc, entities) if q.kind != "reported"]
+        score_entities(
+            tally, "newsbrief", [(e.label, [(m.start, m.end) for m in e.mentions]) for e in entities], gold
+        )
+        peer_clusters, peer_names = spacy_alone(nlp, doc)
+        score_entities(tally, "spaCy alone", peer_clusters, gold)
+        gold_spans = [(q["start"], q["end"]) for q in gold["quotes"]]
+        pred_spans = [(q.start, q.end) for q in quotes]
+        pairs = match_quotes(pred_spans, gold_spans)
+        tally.add("quotes", len(pairs), len(pred_spans), len(pairs), len(gold_spans))
+        by_id = {e.id: e for e in entities}
+        for gi, q in enumerate(gold["quotes"]):
+            if not q["named"]:
+                continue
+            cluster = [tuple(m) for m in gold["entities"][q["speaker"]]["mentions"]]
+            speaker["newsbrief"][1] += 1
+            speaker["nearest name before the quote"][1] += 1
+            if gi in pairs:
+                predicted = quotes[pairs[gi]].speaker_id
+                if predicted and any(
+                    _overlaps((m.start, m.end), c) for m in by_id[predicted].mentions for c in cluster
+                ):
+                    speaker["newsbrief"][0] += 1
+            before = [span for _, span in peer_names if span[1] <= q["start"]]
+            if before and any(_overlaps(before[-1], c) for c in cluster):
+                speaker["nearest name before the quote"][0] += 1
+    lines = [
+        f"Gold: {len(items)} articles, {sum(len(g['entities']) for _, g in items)} entity clusters, "
+        f"{sum(len(g['quotes']) for _, g in items)} quotes "
+        f"({sum(q['named'] for _, g in items for q in g['quotes'])} with a named speaker).",
+        "",
+        "| task | system | precision | recall | F1 |",
+        "|---|---|---|---|---|",
+    ]
+    for key in (
+        "newsbrief mentions",
+        "spaCy alone mentions",
+        "newsbrief clusters",
+        "spaCy alone clusters",
+        "quotes",
+    ):
+        p, r, f = tally.prf(key)
+        task, system = (
+            ("quote spans", "newsbrief") if key == "quotes" else (key.split()[-1], key.rsplit(" ", 1)[0])
+        )
+        task = {"mentions": "entity mentions", "clusters": "entity clusters"}.get(task, task)
+        lines.append(f"| {task} | {system} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    lines += ["", "| speaker attribution (quotes with a named speaker) | accuracy |", "|---|---|"]
+    for name, (right, total) in speaker.items():
+        lines.append(f"| {name} | {right / total:.3f} ({right}/{total}) |")
+    lines += ["", *speed(items)]
+    return lines
+
+
+def speed(items: Iterable[tuple[dict[str, Any], dict[str, Any]]], repeats: int = 5) -> list[str]:
+    articles = [parse_record(record) for record, _ in items]
+    load_spacy()
+    rows = ["| layers | articles / s |", "|---|---|"]
+    for layers in (["keypoints"], ["keypoints", "entities", "quotes"]):
+        started = time.perf_counter()
+        for _ in range(repeats):
+            for article in articles:
+                build_brief(article, layers=layers)
+        rate = repeats * len(articles) / (time.perf_counter() - started)
+        rows.append(f"| {', '.join(layers)} | {rate:.0f} |")
+    return rows
+
+
+def main() -> None:
+    lines = run()
+    block = "\n".join(["Command: `make bench-entities`.", "", *lines])
+    print(block)
+    text = RESULTS.read_text(encoding="utf-8")
+    start, end = "<!-- entities:start -->", "<!-- entities:end -->"
+    if start not in text or end not in text:
+        raise SystemExit(f"{RESULTS} has no {start} ... {end} block to replace")
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    RESULTS.write_text(f"{before}{start}\n{block}\n{end}{after}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
