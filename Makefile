@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)  ## brief the bundled sample article (seed form)
-	$(BIN)/newsbrief brief $(SAMPLE)
+	$(BIN)/newsbrief brief $(SAMPLE) --show entities,quotes
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q

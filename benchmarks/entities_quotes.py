@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from results_file import replace_block
+
 from newsbrief.brief import build_brief
 from newsbrief.document import Document, build_document
 from newsbrief.entities import extract_entities
@@ -37,7 +39,6 @@ from newsbrief.readers.record import parse_record
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 GOLD = ROOT / "benchmarks" / "gold" / "entities_quotes.jsonl"
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 Span = tuple[int, int]
 
 
@@ -230,13 +231,7 @@ def main() -> None:
     lines = run()
     block = "\n".join(["Command: `make bench-entities`.", "", *lines])
     print(block)
-    text = RESULTS.read_text(encoding="utf-8")
-    start, end = "<!-- entities:start -->", "<!-- entities:end -->"
-    if start not in text or end not in text:
-        raise SystemExit(f"{RESULTS} has no {start} ... {end} block to replace")
-    before, _, rest = text.partition(start)
-    _, _, after = rest.partition(end)
-    RESULTS.write_text(f"{before}{start}\n{block}\n{end}{after}", encoding="utf-8")
+    replace_block("entities", block)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from results_file import replace_block
+
 import newsbrief
 from newsbrief.document import Document, build_document
 from newsbrief.evaluate import Rouge, lead, oracle
@@ -30,7 +32,6 @@ from newsbrief.readers.record import parse_record
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 POINTS = 3
 
 
@@ -224,13 +225,7 @@ def main() -> None:
         ]
     )
     if not args.no_write:
-        text = RESULTS.read_text(encoding="utf-8")
-        start, end = "<!-- keypoints:start -->", "<!-- keypoints:end -->"
-        if start not in text or end not in text:
-            raise SystemExit(f"{RESULTS} has no {start} ... {end} block to replace")
-        before, _, rest = text.partition(start)
-        _, _, after = rest.partition(end)
-        RESULTS.write_text(f"{before}{start}\n{block}\n{end}{after}", encoding="utf-8")
+        replace_block("keypoints", block)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,8 @@ def to_text(brief: Brief, show: tuple[str, ...] = ()) -> str:
 def entity_line(entity: Entity) -> str:
     """``Vladimir Putin — PERSON, Russian President (12 mentions)``"""
     role = f", {entity.role}" if entity.role else ""
-    return f"{entity.name} — {entity.label}{role} ({len(entity.mentions)} mentions)"
+    n = len(entity.mentions)
+    return f"{entity.name} — {entity.label}{role} ({n} mention{'' if n == 1 else 's'})"
 
 
 def quote_line(quote: Quote) -> str:
