@@ -82,3 +82,30 @@ def test_batch_streams_with_bounded_read_ahead() -> None:
     assert result.records == n and result.errors == 0
     # Never more than the in-flight window of chunks is read ahead of what has been written.
     assert max(sink.read_ahead) <= (workers * 4 + 1) * CHUNK_LINES + 1
+
+
+def test_ids_come_back_as_given(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": 7, "text": BODY}) + "\n" + json.dumps({"id": 8, "text": ""}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--workers", "1"]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [7, 8]
+
+
+def test_batch_lines_follow_the_schema(tmp_path: Path) -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("newsbrief").joinpath("schema/brief.schema.json").read_text("utf-8"))
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "\n".join(_records(3)) + "\n" + json.dumps({"id": 9, "text": BODY}) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--workers", "1"]) == 0
+    for line in out.read_text(encoding="utf-8").splitlines():
+        jsonschema.validate(json.loads(line), schema)

@@ -61,9 +61,12 @@ def brief_line(
         if isinstance(record, dict):
             rid = record.get("id")
         article = parse_record(record)
-        return build_brief(
+        brief = build_brief(
             article, points=points, layers=layers, model=load_model(model), spacy_model=spacy_model
         ).to_dict()
+        # The output carries the input's id as given (a number stays a number), like error lines do.
+        brief["id"] = rid
+        return brief
     except NewsbriefError as exc:
         return {"id": rid, "line": line_no, "error": str(exc)}
     except Exception as exc:  # a bug on one record must not cost the others
