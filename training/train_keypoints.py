@@ -360,9 +360,12 @@ def write(
         "- Data: "
         + ", ".join(f"{d} ({n} records)" for d, n in sorted(sizes.items()))
         + f" from {', '.join(p.as_posix().split('shared/')[-1] for p in paths)}; each set weighted equally.",
-        "- Labels: the greedy ROUGE oracle's 3 sentences (logistic) or per-sentence mean ROUGE-1/2 F1 "
-        "against the references (ridge); the learner and selection were chosen by 5-fold cross-validated "
-        "ROUGE-1 of the actual picks, folds by a hash of the record id.",
+        "- Targets: where references are body sentences word for word (BBC), those sentences; "
+        "otherwise (CNN) the greedy ROUGE oracle's 3 sentences. Pairwise learners also order "
+        "sentences by their own ROUGE-1/2 F1 against the references when it differs by more than "
+        "a margin. Candidates (pointwise logistic, ridge, pairwise logistic) and selection settings "
+        "were compared by 5-fold cross-validated ROUGE-1 of the actual picks (folds by a hash of "
+        "the record id); the best was refit on all records.",
         "- Cross-validated ROUGE-1 F1 of 3 picks: " + _fmt(per_set),
         "- Intended use: English news articles; other languages are briefed with the same weights.",
         "- Limits: trained on CNN (2007-2015) and BBC (2004-2005) news; references are editors' "
