@@ -179,3 +179,16 @@ def test_quote_reopened_without_closing_ends_where_the_next_begins() -> None:
     doc = build_document(parse_text(text, title="Report"))
     quotes = extract_quotes(doc)
     assert [q.text for q in quotes] == ["We are deeply concerned.", "It is hard to see how this can work."]
+
+
+def test_very_long_bodies_bound_the_analyst_layers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    brief_module = importlib.import_module("newsbrief.brief")
+    monkeypatch.setattr(brief_module, "NLP_MAX_CHARS", 400)
+    paragraph = '"We will rebuild the pier by summer," Maria Lopez said on Friday in Port Calder.'
+    brief = newsbrief.brief("\n".join([paragraph] * 20), title="Pier")
+    assert brief.quotes and all(q.end <= 400 for q in brief.quotes)
+    assert all(m.end <= 400 for e in brief.entities for m in e.mentions)
+    assert any("entities and quotes cover the first" in w for w in brief.stats.warnings)
+    assert len(brief.body) > 1000  # the brief itself keeps the whole body

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from newsbrief.article import Article
@@ -18,6 +18,7 @@ from newsbrief.quotes import Quote, extract_quotes
 # Layers in the order they run; entities and quotes need the `nlp` extra (spaCy).
 LAYERS = ("keypoints", "entities", "quotes")
 NLP_LAYERS = ("entities", "quotes")
+NLP_MAX_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,12 @@ def resolve_layers(layers: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(layer for layer in LAYERS if layer in layers)
 
 
+def _prefix(article: Article, limit: int) -> Article:
+    """The article cut after its last paragraph that ends within ``limit`` characters."""
+    cut = article.body.rfind("\n", 0, limit)
+    return replace(article, body=article.body[: cut if cut > 0 else limit])
+
+
 def build_brief(
     article: Article,
     *,
@@ -105,9 +112,18 @@ def build_brief(
     doc: Document = build_document(article)
     key_points = extract_key_points(doc, points, model) if "keypoints" in run else ()
     entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     if nlp is not None:
-        entities = extract_entities(doc, nlp, [(kp.start, kp.end) for kp in key_points])
-    quotes = extract_quotes(doc, entities) if "quotes" in run else ()
+        # The analyst layers read at most the first NLP_MAX_CHARS of a very long body: their cost
+        # grows faster than the text, and a news article is a small fraction of that.
+        nlp_doc = doc if len(doc.body) <= NLP_MAX_CHARS else build_document(_prefix(article, NLP_MAX_CHARS))
+        if nlp_doc is not doc:
+            warnings.append(
+                f"entities and quotes cover the first {len(nlp_doc.body):,} characters of the body"
+            )
+        entities = extract_entities(nlp_doc, nlp, [(kp.start, kp.end) for kp in key_points])
+        if "quotes" in run:
+            quotes = extract_quotes(nlp_doc, entities)
     if "entities" not in run:
         entities = ()
     language = guess_language(article.body)

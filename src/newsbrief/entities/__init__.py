@@ -35,6 +35,7 @@ _ORG_ENDINGS = frozenset(
     "union organisation organization institute foundation fund office service services airlines "
     "fc club league board authority".split()
 )
+_CAPITALISED = re.compile(r"[A-Z]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -129,7 +130,10 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
 
 def _propagate(body: str, raws: list[_Raw]) -> list[_Raw]:
     """Name the later (or earlier) mentions the small model missed: same words, same entity."""
-    covered = [(r.start, r.end) for r in raws]
+    # One byte per body character marks what is already a mention (linear, however many there are).
+    covered = bytearray(len(body))
+    for r in raws:
+        covered[r.start : r.end] = b"\x01" * (r.end - r.start)
     seen: dict[str, _Raw] = {}
     for r in raws:
         text = body[r.start : r.end]
@@ -144,14 +148,24 @@ def _propagate(body: str, raws: list[_Raw]) -> list[_Raw]:
                 head = re.split(r"\s+People['’]s\b|\s+Republic\b", text)[0]
                 if head != text and len(head) >= 3:
                     seen.setdefault(head, _Raw("GPE", 0, 0, key=head))
+    # One pass over the capitalised words of the body, trying the names that start like each.
+    by_first: dict[str, list[str]] = {}
+    for text in sorted(seen, key=len, reverse=True):
+        by_first.setdefault(text[:2], []).append(text)
     out = list(raws)
-    for text, proto in seen.items():
-        for match in re.finditer(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", body):
-            s, e = match.span()
-            if any(s < ce and cs < e for cs, ce in covered):
+    for word in _CAPITALISED.finditer(body):
+        s = word.start()
+        if s and (body[s - 1].isalnum() or body[s - 1] in "_-"):
+            continue
+        for text in by_first.get(body[s : s + 2], ()):
+            e = s + len(text)
+            if not body.startswith(text, s) or (e < len(body) and (body[e].isalnum() or body[e] in "_-")):
                 continue
-            out.append(_Raw(proto.label, s, e, key=proto.key or text, name_start=s))
-            covered.append((s, e))
+            if covered.find(1, s, e) < 0:
+                proto = seen[text]
+                out.append(_Raw(proto.label, s, e, key=proto.key or text, name_start=s))
+                covered[s:e] = b"\x01" * (e - s)
+            break
     return out
 
 
