@@ -292,12 +292,3 @@ def _rank(doc: Document, clusters: list[_Cluster], key_points: list[tuple[int, i
 
 def _word_in(needle: str, haystack: str) -> bool:
     return bool(needle) and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) is not None
-
-
-def entity_index(entities: Iterable[Entity]) -> dict[tuple[int, int], Entity]:
-    """Map each mention's span to its entity (what the quote layer links speakers through)."""
-    index: dict[tuple[int, int], Entity] = {}
-    for entity in entities:
-        for m in entity.mentions:
-            index[(m.start, m.end)] = entity
-    return index

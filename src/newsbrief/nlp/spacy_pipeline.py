@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import MissingExtraError, NewsbriefError
@@ -29,14 +30,15 @@ def spacy_available() -> bool:
 
 @lru_cache(maxsize=4)
 def load_spacy(name: str | None = None) -> Any:
-    """Load an installed spaCy pipeline by package name (``None``: the default English one)."""
+    """Load a spaCy pipeline by package name or directory (``None``: the default English one)."""
     try:
         import spacy
     except ImportError as exc:
         raise MissingExtraError("entities and quotes", "nlp") from exc
     names = (name,) if name else _FALLBACKS
     for candidate in names:
-        if candidate and spacy.util.is_package(candidate):
+        # An installed package by name, or a pipeline saved in a directory.
+        if candidate and (spacy.util.is_package(candidate) or Path(candidate).is_dir()):
             return spacy.load(candidate, exclude=list(_UNUSED))
     raise SpacyModelMissing(
         f"spaCy pipeline {names[0]!r} is not installed (pip install 'newsbrief[nlp]' installs "
