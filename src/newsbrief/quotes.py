@@ -164,114 +164,47 @@ def _opens(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in " \t([—–-"
 
 
-def _attribute(
-    body: str,
-    start: int,
-    end: int,
-    earlier: list[Quote],
-    mentions: list[tuple[int, int, Entity]],
-) -> Quote:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where a quote sits: its paragraph, its sentence before it, and what follows it."""
+
+    body: str
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+    sentence_start: int  # index just before the quote's sentence begins
+    before: str  # the quote's sentence up to the opening mark
+    after_at: int
+    after: str  # the paragraph after the closing mark (up to 200 characters)
+    ends_sentence: bool  # the quote closes its own sentence ("... now.")
+
+
+Cue = tuple[str, int, str]  # (speaker phrase, where it starts in the body, cue word)
+Mentions = list[tuple[int, int, Entity]]
+
+
+def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: Mentions) -> Quote:
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
         end -= 1
     text = body[start:end]
-    para_start = body.rfind("\n", 0, start) + 1
-    para_end = body.find("\n", end)
-    para_end = len(body) if para_end < 0 else para_end
-    sentence_start = max(para_start - 1, _sentence_start(body, start))
-    before = body[sentence_start + 1 : max(sentence_start + 1, start - 1)]
-    after_at = min(end + 1, para_end)
-    after = body[after_at:para_end][:200]
-    words = len(text.split())
-    full_sentence = not before.strip() or before.rstrip().endswith((":", ","))
-    kind = "direct" if words >= 4 or full_sentence else "partial"
-
-    found: tuple[str, int, str] | None = None  # (who, where it starts in body, cue)
-    # A quote that ends its own sentence ("... now.") is not attributed by what follows it.
-    ends_sentence = (text.endswith(".") and not text.endswith("..")) or after.lstrip().startswith(
-        (".", "!", "?")
+    ctx = _context(body, start, end, text)
+    full_sentence = not ctx.before.strip() or ctx.before.rstrip().endswith((":", ","))
+    kind = "direct" if len(text.split()) >= 4 or full_sentence else "partial"
+    found = (
+        _cue_after(ctx)
+        or _cue_before(ctx)
+        or _cue_according(ctx)
+        or _cue_subject(ctx, mentions)
+        or _cue_sentence_tail(ctx)
     )
-    if not ends_sentence:
-        for pattern in (_AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
-            m = pattern.match(after)
-            if m:
-                found = (
-                    m.group("who"),
-                    after_at + m.start("who"),
-                    (m.groupdict().get("verb") or "by").lower(),
-                )
-                break
     if found is None:
-        m = _BEFORE.search(before)
-        if m:
-            found = (m.group("who"), sentence_start + 1 + m.start("who"), m.group("verb").lower())
-    if found is None:
-        m = _ACCORDING.search(before) or _ACCORDING.match(after.lstrip(" ,"))
-        if m:
-            base = (
-                sentence_start + 1
-                if m.string is before
-                else after_at + (len(after) - len(after.lstrip(" ,")))
-            )
-            found = (m.group("who"), base + m.start("who"), "according to")
-    if found is None:
-        # "Psaki also noted via a statement that the measures “are separate ...”"
-        for s, e, _entity in reversed(mentions):
-            if sentence_start < s and e <= start - 1:
-                verb = _SUBJECT_VERB.match(body, e, start)
-                if verb:
-                    found = (body[s:e], s, verb.group("verb").lower())
-                    break
-    if found is None and _VERB_ANYWHERE.search(before):
-        # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”":
-        # the sentence's subject, when the sentence reports speech before the quote.
-        opening = [
-            m
-            for m in mentions
-            if sentence_start < m[0] < start and not body[sentence_start + 1 : m[0]].strip(' “"')[:1]
-        ]
-        subject = [
-            m
-            for m in mentions
-            if sentence_start < m[0] < start and len(body[sentence_start + 1 : m[0]].split()) <= 2
-        ]
-        if subject or opening:
-            s, e, _entity = (opening or subject)[0]
-            found = (body[s:e], s, _VERB_ANYWHERE.findall(before)[-1].lower())
-    if found is None and not ends_sentence:
-        # "... could confound predictions of a low turnout, Charles Kennedy has said."
-        sentence_end = _sentence_end(body, max(start, end - 1), para_end)
-        m = _SENTENCE_TAIL.search(body, end, sentence_end)
-        if m:
-            found = (m.group("who"), m.start("who"), m.group("verb").lower())
-    if found is None:
-        opens_paragraph = not body[para_start : max(para_start, start - 1)].strip()
-        previous_para = body.rfind("\n", 0, max(0, para_start - 1)) + 1
-        if (
-            earlier
-            and earlier[-1].kind == "direct"
-            and (earlier[-1].start >= para_start or (opens_paragraph and earlier[-1].start >= previous_para))
-        ):
-            # A further quote in the same paragraph, or one opening the next paragraph, goes on
-            # with the last speaker's words.
-            last = earlier[-1]
+        last = _continued(ctx, earlier)
+        if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
-        if opens_paragraph and para_start > 0:
-            # "Director Peter Chelsom said he was disappointed.\n“It's a shame ...”"
-            last_sentence = body[_sentence_start(body, para_start - 1) + 1 : para_start - 1]
-            offset = para_start - 1 - len(last_sentence)
-            if _VERB_ANYWHERE.search(last_sentence):
-                subjects = [
-                    m
-                    for m in mentions
-                    if offset <= m[0] < para_start - 1
-                    and m[2].label in ("PERSON", "ORG")
-                    and len(body[offset : m[0]].split()) <= 4
-                ]
-                if subjects:
-                    s, e, _entity = subjects[0]
-                    found = (body[s:e], s, _VERB_ANYWHERE.findall(last_sentence)[-1].lower())
+        found = _cue_previous_sentence(ctx, mentions)
     if found is None:
         return Quote(text, start, end, kind, None, None, None)
     who, at, cue = found
@@ -286,9 +219,111 @@ def _attribute(
     return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
 
 
-def _resolve(
-    who: str, at: int, quote_start: int, body: str, mentions: list[tuple[int, int, Entity]]
-) -> Entity | None:
+def _context(body: str, start: int, end: int, text: str) -> _Context:
+    para_start = body.rfind("\n", 0, start) + 1
+    para_end = body.find("\n", end)
+    para_end = len(body) if para_end < 0 else para_end
+    sentence_start = max(para_start - 1, _sentence_start(body, start))
+    after_at = min(end + 1, para_end)
+    after = body[after_at:para_end][:200]
+    ends_sentence = (text.endswith(".") and not text.endswith("..")) or after.lstrip().startswith(
+        (".", "!", "?")
+    )
+    before = body[sentence_start + 1 : max(sentence_start + 1, start - 1)]
+    return _Context(
+        body, start, end, para_start, para_end, sentence_start, before, after_at, after, ends_sentence
+    )
+
+
+def _cue_after(ctx: _Context) -> Cue | None:
+    """ "..., said X" / "..." X said / "..." by X — unless the quote ended its own sentence."""
+    if ctx.ends_sentence:
+        return None
+    for pattern in (_AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
+        m = pattern.match(ctx.after)
+        if m:
+            return m.group("who"), ctx.after_at + m.start("who"), (m.groupdict().get("verb") or "by").lower()
+    return None
+
+
+def _cue_before(ctx: _Context) -> Cue | None:
+    """X said: "..." / X told the BBC: "..." """
+    m = _BEFORE.search(ctx.before)
+    return (m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()) if m else None
+
+
+def _cue_according(ctx: _Context) -> Cue | None:
+    m = _ACCORDING.search(ctx.before)
+    if m:
+        return m.group("who"), ctx.sentence_start + 1 + m.start("who"), "according to"
+    after = ctx.after.lstrip(" ,")
+    m = _ACCORDING.match(after)
+    if m:
+        return m.group("who"), ctx.after_at + len(ctx.after) - len(after) + m.start("who"), "according to"
+    return None
+
+
+def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """A named subject that speaks earlier in the same sentence."""
+    body, start = ctx.body, ctx.start
+    # "Psaki also noted via a statement that the measures “are separate ...”"
+    for s, e, _entity in reversed(mentions):
+        if ctx.sentence_start < s and e <= start - 1:
+            verb = _SUBJECT_VERB.match(body, e, start)
+            if verb:
+                return body[s:e], s, verb.group("verb").lower()
+    # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”": the
+    # sentence's subject, when the sentence reports speech before the quote.
+    if _VERB_ANYWHERE.search(ctx.before):
+        for s, e, _entity in mentions:
+            if ctx.sentence_start < s < start and len(body[ctx.sentence_start + 1 : s].split()) <= 2:
+                return body[s:e], s, _VERB_ANYWHERE.findall(ctx.before)[-1].lower()
+    return None
+
+
+def _cue_sentence_tail(ctx: _Context) -> Cue | None:
+    """ "... could confound predictions of a low turnout, Charles Kennedy has said." """
+    if ctx.ends_sentence:
+        return None
+    sentence_end = _sentence_end(ctx.body, max(ctx.start, ctx.end - 1), ctx.para_end)
+    m = _SENTENCE_TAIL.search(ctx.body, ctx.end, sentence_end)
+    return (m.group("who"), m.start("who"), m.group("verb").lower()) if m else None
+
+
+def _continued(ctx: _Context, earlier: list[Quote]) -> Quote | None:
+    """The last direct quote, when this one goes on with its words: later in the same paragraph,
+    or opening the next paragraph."""
+    if not earlier or earlier[-1].kind != "direct":
+        return None
+    last = earlier[-1]
+    opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
+    previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
+    if last.start >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
+        return last
+    return None
+
+
+def _cue_previous_sentence(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """ "Director Peter Chelsom said he was disappointed.\n“It's a shame ...”" """
+    body, para_start = ctx.body, ctx.para_start
+    opens_paragraph = not body[para_start : max(para_start, ctx.start - 1)].strip()
+    if not opens_paragraph or para_start == 0:
+        return None
+    last_sentence = body[_sentence_start(body, para_start - 1) + 1 : para_start - 1]
+    offset = para_start - 1 - len(last_sentence)
+    if not _VERB_ANYWHERE.search(last_sentence):
+        return None
+    for s, e, entity in mentions:
+        if (
+            offset <= s < para_start - 1
+            and entity.label in ("PERSON", "ORG")
+            and len(body[offset:s].split()) <= 4
+        ):
+            return body[s:e], s, _VERB_ANYWHERE.findall(last_sentence)[-1].lower()
+    return None
+
+
+def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions) -> Entity | None:
     """The entity a speaker phrase names: a person or organisation inside it, else what a pronoun
     or "the agent" / "the club" points back to."""
     inside = [m for m in mentions if at <= m[0] and m[1] <= at + len(who)]
