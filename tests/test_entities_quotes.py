@@ -192,3 +192,21 @@ def test_very_long_bodies_bound_the_analyst_layers(monkeypatch: pytest.MonkeyPat
     assert all(m.end <= 400 for e in brief.entities for m in e.mentions)
     assert any("entities and quotes cover the first" in w for w in brief.stats.warnings)
     assert len(brief.body) > 1000  # the brief itself keeps the whole body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She hopes to "challenge the way we see them" by giving them a softer image.',
+        'He praised the "nice serve" and once said the singer was his ideal partner.',
+    ],
+)
+def test_words_that_are_no_speaker_are_not_taken_for_one(text: str) -> None:
+    _, quotes = analyse(text, title="Portraits")
+    assert [q.speaker for q in quotes if q.kind != "reported"] == [None]
+
+
+def test_a_demonym_is_no_person() -> None:
+    text = "The Briton won the race in New York. Paula Radcliffe said it was the best day of her life."
+    entities, _ = analyse(text, title="Radcliffe wins")
+    assert all(e.label != "PERSON" or e.name != "Briton" for e in entities)

@@ -11,7 +11,7 @@ such cue has speaker ``None``: it is never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsbrief.document import Document
@@ -49,7 +49,7 @@ _AFTER_VERB = re.compile(
 _AFTER_SUBJECT = re.compile(
     rf"^[,\s—–-]*(?P<who>{_PHRASE})\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<verb>{_VERB})\b"
 )
-_AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
+_AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
 _BEFORE = re.compile(
     rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:also|later|then|has|had|have|once|previously)\s+)*"
     rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
@@ -193,20 +193,33 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
     ctx = _context(body, start, end, text)
     full_sentence = not ctx.before.strip() or ctx.before.rstrip().endswith((":", ","))
     kind = "direct" if len(text.split()) >= 4 or full_sentence else "partial"
-    found = (
-        _cue_after(ctx)
-        or _cue_before(ctx)
-        or _cue_according(ctx)
-        or _cue_subject(ctx, mentions)
-        or _cue_sentence_tail(ctx)
-    )
+    found = None
+    finders: list[Callable[[], Cue | None]] = [
+        lambda: _cue_after(ctx),
+        lambda: _cue_before(ctx),
+        lambda: _cue_according(ctx),
+        lambda: _cue_subject(ctx, mentions),
+        lambda: _cue_sentence_tail(ctx),
+        lambda: _cue_previous_sentence(ctx, mentions),
+    ]
+    for finder in finders:
+        found = _clean(finder())
+        if found is not None:
+            break
     if found is None:
         last = _continued(ctx, earlier)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
-        found = _cue_previous_sentence(ctx, mentions)
-    if found is None:
         return Quote(text, start, end, kind, None, None, None)
+    who, at, cue = found
+    entity = _resolve(who, at, start, body, mentions)
+    return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
+
+
+def _clean(found: Cue | None) -> Cue | None:
+    """Trim a speaker phrase; ``None`` when what is left cannot be a speaker ("once", "however")."""
+    if found is None:
+        return None
     who, at, cue = found
     who = who.strip(" ,")
     if who.endswith(".") and len(who.split()[-1]) > 2:
@@ -215,8 +228,12 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
     if lead:
         at += lead.end()
         who = who[lead.end() :]
-    entity = _resolve(who, at, start, body, mentions)
-    return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
+    words = who.split()
+    named = any(w[:1].isupper() for w in words)
+    descriptive = bool(words) and words[0].lower() in ("the", "a", "an", "one", "his", "her", "their", "its")
+    if not words or not (named or descriptive or who.lower() in _PRONOUNS):
+        return None
+    return who, at, cue
 
 
 def _context(body: str, start: int, end: int, text: str) -> _Context:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsbrief.document import Document
-from newsbrief.entities.places import place_name
+from newsbrief.entities.places import DEMONYMS, place_name
 from newsbrief.entities.roles import role_after, role_before, strip_titles
 
 __all__ = ["Entity", "Mention", "extract_entities"]
@@ -113,7 +113,8 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
     if len(text) < 2:
         return None
     last = text.split()[-1].lower().strip(".")
-    if label == "NORP":
+    if label == "NORP" or (label == "PERSON" and text in DEMONYMS):
+        # "Russian" names Russia; "the Briton" is no person's name.
         place = place_name(text)
         return _Raw("GPE", start, start + len(text), key=place) if place else None
     if label not in LABELS and label != "FAC":
