@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import itertools
 import json
 import sys
 import time
@@ -25,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from rouge_score import tokenizers
 from sklearn.linear_model import LogisticRegression, Ridge
 
 from newsbrief.document import build_document
 from newsbrief.errors import InputError
+from newsbrief.evaluate import Grams, Rouge, f1, greedy_oracle, ngrams
 from newsbrief.keypoints.features import FEATURES, HAS_HEADLINE, SentenceFeatures, sentence_features
 from newsbrief.keypoints.rank import KeyPointModel, Linear, Selection
 from newsbrief.keypoints.select import select
@@ -40,7 +39,7 @@ SHARED = ROOT.parent / "shared" / "data"
 FOLDS = 5
 POINTS = 3
 
-_TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
+_ROUGE = Rouge()  # the same stemmed tokens as the ROUGE scores everything is judged by
 
 
 @dataclass
@@ -49,24 +48,12 @@ class Record:
     dataset: str
     features: list[SentenceFeatures]
     sentence_tokens: list[list[str]]
-    ref_unigrams: Counter[str]
-    ref_bigrams: Counter[tuple[str, str]]
+    ref_unigrams: Grams
+    ref_bigrams: Grams
     soft: np.ndarray  # per-sentence mean of ROUGE-1/2 F1 against the references
     oracle: np.ndarray  # the target: reference sentences (extractive sets) or the greedy oracle
     fold: int
     extractive: bool
-
-
-def _bigrams(tokens: list[str]) -> Counter[tuple[str, str]]:
-    return Counter(itertools.pairwise(tokens))
-
-
-def _f1(cand: Counter[object], ref: Counter[object]) -> float:
-    overlap = sum((cand & ref).values())
-    if not overlap:
-        return 0.0
-    p, r = overlap / sum(cand.values()), overlap / sum(ref.values())
-    return 2 * p * r / (p + r)
 
 
 def _fold(record_id: str) -> int:
@@ -89,10 +76,10 @@ def load(paths: list[Path]) -> list[Record]:
             feats = sentence_features(doc)
             if len(feats) < 2 or not highlights:
                 continue
-            tokens = [list(_TOKENIZER.tokenize(f.sentence.text)) for f in feats]
-            ref_tokens = list(_TOKENIZER.tokenize(" ".join(highlights)))
-            uni, bi = Counter(ref_tokens), _bigrams(ref_tokens)
-            soft = np.array([(_f1(Counter(t), uni) + _f1(_bigrams(t), bi)) / 2 for t in tokens])
+            tokens = [_ROUGE.tokens(f.sentence.text) for f in feats]
+            ref_tokens = _ROUGE.tokens(" ".join(highlights))
+            uni, bi = ngrams(ref_tokens, 1), ngrams(ref_tokens, 2)
+            soft = np.array([(f1(ngrams(t, 1), uni) + f1(ngrams(t, 2), bi)) / 2 for t in tokens])
             verbatim = {h.strip() for h in highlights}
             in_refs = np.array([float(f.sentence.text in verbatim) for f in feats])
             records.append(
@@ -104,7 +91,9 @@ def load(paths: list[Path]) -> list[Record]:
                     ref_unigrams=uni,
                     ref_bigrams=bi,
                     soft=soft,
-                    oracle=in_refs if extractive else _oracle(tokens, uni, bi),
+                    oracle=in_refs
+                    if extractive
+                    else _labels(len(tokens), greedy_oracle(tokens, ref_tokens, POINTS)),
                     fold=_fold(str(raw.get("id", line_no))),
                     extractive=extractive,
                 )
@@ -118,35 +107,19 @@ def _is_extractive(raws: list[dict[str, object]]) -> bool:
     return bool(refs) and sum(h in text for h, text in refs) >= 0.8 * len(refs)
 
 
-def _oracle(tokens: list[list[str]], uni: Counter[str], bi: Counter[tuple[str, str]]) -> np.ndarray:
-    label = np.zeros(len(tokens))
-    cur_u: Counter[str] = Counter()
-    cur_b: Counter[tuple[str, str]] = Counter()
-    best = 0.0
-    for _ in range(POINTS):
-        choice, choice_value = -1, best
-        for i, t in enumerate(tokens):
-            if label[i]:
-                continue
-            value = _f1(cur_u + Counter(t), uni) + _f1(cur_b + _bigrams(t), bi)
-            if value > choice_value:
-                choice, choice_value = i, value
-        if choice < 0:
-            break
-        label[choice] = 1
-        cur_u += Counter(tokens[choice])
-        cur_b += _bigrams(tokens[choice])
-        best = choice_value
+def _labels(n: int, picked: list[int]) -> np.ndarray:
+    label = np.zeros(n)
+    label[picked] = 1
     return label
 
 
 def rouge1_of_picks(record: Record, scores: list[float], selection: Selection) -> float:
     picks = select(record.features, scores, POINTS, selection)
     index = {id(f): i for i, f in enumerate(record.features)}
-    picked: Counter[str] = Counter()
+    picked: Grams = Counter()
     for f, _ in picks:
-        picked.update(record.sentence_tokens[index[id(f)]])
-    return _f1(picked, record.ref_unigrams)
+        picked += ngrams(record.sentence_tokens[index[id(f)]], 1)
+    return f1(picked, record.ref_unigrams)
 
 
 @dataclass
