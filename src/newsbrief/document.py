@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsbrief.article import Article
-from newsbrief.nlp.sentences import split_sentences
+from newsbrief.nlp.sentences import LINE_END_PUNCTUATION, split_sentences
 
 # A sub-heading is a short line that does not end like a sentence ("No presidential summit imminent").
 _HEADING_MAX_WORDS = 12
-_SENTENCE_END = tuple(".!?…:;\"'”’»)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ def is_heading(line: str) -> bool:
     stripped = line.strip()
     return (
         bool(stripped)
-        and not stripped.endswith(_SENTENCE_END)
+        and not stripped.endswith(LINE_END_PUNCTUATION)
         and len(stripped.split()) <= _HEADING_MAX_WORDS
     )
 

@@ -43,6 +43,8 @@ _SENTENCE_STARTERS = frozenset(
     officials police critics experts analysts""".split()
 )
 
+# Characters a line ends with when it ends like a sentence (or a quote, or an aside, does).
+LINE_END_PUNCTUATION = tuple(".!?…:;\"'”’»)")
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 

@@ -6,11 +6,11 @@ import re
 
 from newsbrief.article import Article
 from newsbrief.errors import InputError
+from newsbrief.nlp.sentences import LINE_END_PUNCTUATION
 
 _BULLET = re.compile(r"^\s*[-•*]\s+(.*\S)\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_TERMINAL = tuple(".!?:;…\"'”’»)")
 
 
 def normalize_body(text: str) -> str:
@@ -38,7 +38,7 @@ def _hard_wrapped(blocks: list[list[str]]) -> bool:
     inner = [line for block in blocks for line in block[:-1]]
     if len(inner) < 3:
         return False
-    open_ended = sum(1 for line in inner if not line.endswith(_TERMINAL))
+    open_ended = sum(1 for line in inner if not line.endswith(LINE_END_PUNCTUATION))
     return open_ended > 0.6 * len(inner)
 
 
