@@ -261,6 +261,7 @@ def main() -> None:
     if not paths:
         sys.exit(f"no training data: pass --data or put the shared data at {SHARED}")
     started = time.perf_counter()
+    args.out.parent.mkdir(parents=True, exist_ok=True)  # fail now, not after minutes of training
     records = load(paths)
     print(f"{len(records)} records from {', '.join(str(p) for p in paths)}", flush=True)
 
@@ -319,6 +320,8 @@ def write(
             "cv_rouge1": {d: round(v, 4) for d, v in per_set.items()},
         },
     }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    card.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     names = [*FEATURES, *(f"{f} (headline)" for f in FEATURES)]
     order = sorted(zip(names, standardised, strict=True), key=lambda p: -abs(p[1]))
