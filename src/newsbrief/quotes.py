@@ -93,7 +93,7 @@ def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quot
     quotes: list[Quote] = []
     for start, end in spans:
         quotes.append(_attribute(body, start, end, quotes, mentions))
-    quotes.extend(_reported(doc, spans, entities))
+    quotes.extend(_reported(doc, spans, mentions))
     quotes.sort(key=lambda q: q.start)
     return tuple(quotes)
 
@@ -364,9 +364,7 @@ def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions)
     return None
 
 
-def _antecedent(
-    body: str, mentions: list[tuple[int, int, Entity]], pos: int, labels: tuple[str, ...]
-) -> Entity | None:
+def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]) -> Entity | None:
     """The nearest earlier mention of the labels, preferring one near the start of its sentence
     (a subject) over one deep inside it (an object: "third behind Hayley Yelling")."""
     candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
@@ -410,10 +408,9 @@ def _speaker(who: str | None, entity: Entity | None) -> str | None:
     return entity.name if any(who == m.text for m in entity.mentions) else who
 
 
-def _reported(doc: Document, spans: list[tuple[int, int]], entities: Sequence[Entity]) -> list[Quote]:
+def _reported(doc: Document, spans: list[tuple[int, int]], mentions: Mentions) -> list[Quote]:
     """ "X warned that ..." outside quotation marks: reported speech with its speaker."""
     out: list[Quote] = []
-    mentions = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0])
     for sent in doc.sentences:
         if sent.is_heading or any(s < sent.end and sent.start < e for s, e in spans):
             continue

@@ -218,7 +218,7 @@ def _attach_role(body: str, r: _Raw) -> None:
         role_start = body.rfind(role, max(0, r.name_start - len(role) - 5), r.name_start)
         if role_start >= 0:
             r.start = role_start
-        r.role = role if role.lower().rstrip(".") not in ("mr", "mrs", "ms", "dr") else None
+        r.role = role  # role_before never returns a bare title ("Mr")
     else:
         r.role = role_after(body, r.end)
 
