@@ -3,13 +3,16 @@
 Direct quotes are found from the quotation marks (straight or curly, continuing across a paragraph
 break when the paragraph ends inside an open quote and the next one reopens it). The speaker comes
 from the attribution around the quote ("X said", "said X", "X told Y:", "according to X", "X said
-in a statement"), from a speech verb earlier in the same sentence, or from an earlier quote in the
-same paragraph; "he said" / "she said" resolve to the nearest person named before. A quote with no
-such cue has speaker ``None``: it is never guessed.
+in a statement", "..., says X -", "..., tweeting:"), from a speech verb earlier in the same sentence,
+from an earlier quote in the same paragraph, or from the last speaker when the sentence before the
+quote is about them; "he said" / "she said" resolve to the person last reported speaking or the
+nearest subject before, "the committee" to the organisation of that kind. Names inside quotation
+marks are never speakers. A quote with no such cue has speaker ``None``: it is never guessed.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,8 +59,18 @@ _BEFORE = re.compile(
 )
 _ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
 _SUBJECT_VERB = re.compile(rf"[’']?s?,?\s+(?:[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b")
+_INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds)\s+(?P<who>{_PHRASE})(?=\s*(?:[,;—–]|\s-\s))")
+_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|asking|tweeting|writing|telling(?:\s+[\w.'’-]+){1,4}?)\s*:?\s*$"
+)
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _VERB_ANYWHERE = re.compile(rf"\b({SPEECH_VERBS})\b")
-_SPOKE = re.compile(rf"[’']?s?,?\s+(?:[\w-]+\s+){{0,2}}?(?:{SPEECH_VERBS})\b")
+# Between a name and its speech verb: adverbs and auxiliaries only ("Smith has also said"), never a
+# conjunction that starts another clause ("a row with Benitez but claims").
+_SPOKE = re.compile(
+    rf"[’']?s?,?\s+(?:(?:also|has|had|have|later|then|now|once|previously|again|earlier|repeatedly|"
+    rf"recently|publicly|\d+,)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
+)
 _SENTENCE_TAIL = re.compile(rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})\s*\.?\s*$")
 _LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
@@ -87,15 +100,26 @@ class Quote:
 def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
     """Direct, partial and reported quotes of ``doc``, in body order."""
     body = doc.body
-    mentions = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0])
+    quoted = _quote_spans(doc)
+    # A name inside quotation marks (a title, someone's words) is never who is speaking.
+    mentions = sorted(
+        ((m.start, m.end, e) for e in entities for m in e.mentions if not _inside(m.start, quoted)),
+        key=lambda t: t[0],
+    )
     # Quotation marks around a title ("Mad Men", "Fifty Shades of Grey") quote nobody.
-    spans = [(s, e) for s, e in _quote_spans(doc) if not looks_like_title(body[s:e])]
+    spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e])]
     quotes: list[Quote] = []
     for start, end in spans:
         quotes.append(_attribute(body, start, end, quotes, mentions))
     quotes.extend(_reported(doc, spans, mentions))
     quotes.sort(key=lambda q: q.start)
     return tuple(quotes)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when ``pos`` falls inside one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _quote_spans(doc: Document) -> list[tuple[int, int]]:
@@ -198,6 +222,8 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
         lambda: _cue_after(ctx),
         lambda: _cue_before(ctx),
         lambda: _cue_according(ctx),
+        lambda: _cue_inverted(ctx),
+        lambda: _cue_participle(ctx, mentions),
         lambda: _cue_subject(ctx, mentions),
         lambda: _cue_sentence_tail(ctx),
         lambda: _cue_previous_sentence(ctx, mentions),
@@ -207,7 +233,7 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
         if found is not None:
             break
     if found is None:
-        last = _continued(ctx, earlier)
+        last = _continued(ctx, earlier) or _still_speaking(ctx, earlier, mentions)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
         return Quote(text, start, end, kind, None, None, None)
@@ -280,12 +306,38 @@ def _cue_according(ctx: _Context) -> Cue | None:
     return None
 
 
+def _cue_inverted(ctx: _Context) -> Cue | None:
+    """ "The plan would save money, says the party - and so use it more "intelligently""."""
+    m = _INVERTED.search(ctx.before)
+    return (m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()) if m else None
+
+
+def _cue_participle(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """ "Wozniacki ... had her photo taken with the singer, tweeting: "..."": the sentence's subject."""
+    m = _PARTICIPLE.search(ctx.before)
+    if not m:
+        return None
+    cut = ctx.sentence_start + 1 + m.start()
+    subject_like = [
+        (s, e, entity)
+        for s, e, entity in mentions
+        if ctx.sentence_start < s and e <= cut and entity.label in ("PERSON", "ORG")
+    ]
+    # A person anywhere before the participle; an organisation only as the sentence's subject.
+    for s, e, entity in subject_like:
+        if entity.label == "PERSON" or len(ctx.body[ctx.sentence_start + 1 : s].split()) <= 2:
+            return ctx.body[s:e], s, m.group("verb").lower()
+    return None
+
+
 def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     """A named subject that speaks earlier in the same sentence."""
     body, start = ctx.body, ctx.start
     # "Psaki also noted via a statement that the measures “are separate ...”"
     for s, e, _entity in reversed(mentions):
         if ctx.sentence_start < s and e <= start - 1:
+            if _RELATIVE.match(body, max(body.rfind(",", ctx.sentence_start + 1, s), 0), s):
+                continue  # inside "X, who played Baldrick, told ...": X speaks, not Baldrick
             verb = _SUBJECT_VERB.match(body, e, start)
             if verb:
                 return body[s:e], s, verb.group("verb").lower()
@@ -317,6 +369,24 @@ def _continued(ctx: _Context, earlier: list[Quote]) -> Quote | None:
     previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
     if last.start >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
         return last
+    return None
+
+
+def _still_speaking(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote | None:
+    """The last speaker, when a quote with no cue follows a sentence about that speaker ("...," he
+    said. Lewis-Francis still feels the frustration ... "That was heartbreaking ...")."""
+    if ctx.before.strip() or not earlier or earlier[-1].speaker_id is None:
+        return None
+    last = earlier[-1]
+    # Only where the earlier quote is close: this paragraph or the one before.
+    previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
+    if last.end < previous_para:
+        return None
+    sentence_start = _sentence_start(ctx.body, max(0, ctx.sentence_start)) + 1
+    for s, _e, entity in mentions:
+        if sentence_start <= s < ctx.start and entity.label in ("PERSON", "ORG"):
+            # The first name in that sentence: its subject, perhaps after a fronted clause.
+            return last if entity.id == last.speaker_id else None
     return None
 
 
@@ -354,13 +424,16 @@ def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions)
         first == "the" and lower.split()[-1] not in _ORG_NOUNS and len(who.split()) <= 3
     ):
         return _antecedent(body, mentions, min(at, quote_start), ("PERSON",))
-    if lower in ("it", "they") or (first == "the" and lower.split()[-1] in _ORG_NOUNS):
-        return _antecedent(
-            body,
-            mentions,
-            min(at, quote_start),
-            ("ORG", "GPE") if lower == "it" or first == "the" else ("ORG", "PERSON"),
+    if first == "the" and lower.split()[-1] in _ORG_NOUNS:
+        # "the committee" is the nearest organisation called a committee, else the nearest one.
+        noun = lower.split()[-1]
+        named = [m for m in mentions if noun in m[2].name.lower().split()]
+        return _antecedent(body, named, min(at, quote_start), ("ORG",)) or _antecedent(
+            body, mentions, min(at, quote_start), ("ORG", "GPE")
         )
+    if lower in ("it", "they"):
+        labels = ("ORG", "GPE") if lower == "it" else ("ORG", "PERSON")
+        return _antecedent(body, mentions, min(at, quote_start), labels)
     return None
 
 
@@ -403,9 +476,10 @@ def _speaker(who: str | None, entity: Entity | None) -> str | None:
     Jen Psaki" -> "Jen Psaki", "he" -> the person), else the phrase as written ("Council officials")."""
     if entity is None or who is None:
         return who
-    if entity.label == "PERSON" or who.lower() in _PRONOUNS or who == entity.name:
+    bare = who[4:] if who.lower().startswith("the ") else who  # "the Harbour Council"
+    if entity.label == "PERSON" or who.lower() in _PRONOUNS or bare == entity.name:
         return entity.name
-    return entity.name if any(who == m.text for m in entity.mentions) else who
+    return entity.name if any(bare == m.text for m in entity.mentions) else who
 
 
 def _reported(doc: Document, spans: list[tuple[int, int]], mentions: Mentions) -> list[Quote]:

@@ -9,12 +9,13 @@ Russian president" are one PERSON named "Vladimir Putin" with the role "Russian 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsbrief.document import Document
-from newsbrief.entities.places import DEMONYMS, place_name
+from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
 from newsbrief.entities.roles import role_after, role_before, strip_titles
 
 __all__ = ["Entity", "Mention", "extract_entities"]
@@ -36,6 +37,7 @@ _ORG_ENDINGS = frozenset(
     "fc club league board authority".split()
 )
 _CAPITALISED = re.compile(r"[A-Z]")
+_RUN_ON = re.compile(r"\s+[-–—]\s.*$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -85,7 +87,7 @@ def extract_entities(
     """Entities of ``doc`` found with the spaCy pipeline ``nlp``, most salient first."""
     body = doc.body
     raws = list(_mentions(doc, nlp))
-    raws = _propagate(body, raws)
+    raws = _propagate(body, _agree(body, raws))
     clusters = _cluster(body, raws)
     _add_role_mentions(body, clusters)
     return _rank(doc, clusters, list(key_point_spans))
@@ -109,7 +111,8 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
     possessive = _POSSESSIVE.search(text)
     if possessive and len(text) > 3 and label != "NORP":
         text = text[: possessive.start()]
-    text = text.strip()
+    # The small model runs on past a dash or a conjunction ("Harbour Council - and").
+    text = _RUN_ON.sub("", text).strip()
     if len(text) < 2:
         return None
     last = text.split()[-1].lower().strip(".")
@@ -119,7 +122,8 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
         return _Raw("GPE", start, start + len(text), key=place) if place else None
     if label not in LABELS and label != "FAC":
         return None
-    if last in _PLACE_ENDINGS and label in ("PERSON", "ORG", "FAC") and len(text.split()) > 1:
+    named_place = last in _PLACE_ENDINGS and label in ("PERSON", "ORG", "FAC") and len(text.split()) > 1
+    if named_place or (label == "PERSON" and is_known_place(text)):
         label = "GPE"
     elif last in _ORG_ENDINGS and label in ("PERSON", "GPE", "FAC"):
         label = "ORG"
@@ -127,6 +131,22 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
         return None
     key = (place_name(text) or text) if label in ("GPE", "LOC") else text
     return _Raw(label, start, start + len(text), key=key, name_start=start)
+
+
+def _agree(body: str, raws: list[_Raw]) -> list[_Raw]:
+    """One label for every mention of the same words: the small model calls "Daiwa" a company
+    twice and a person once; the majority wins (ties go to the first mention)."""
+    votes: dict[str, Counter[str]] = {}
+    for r in raws:
+        votes.setdefault(body[r.start : r.end], Counter())[r.label] += 1
+    for r in raws:
+        counts = votes[body[r.start : r.end]]
+        if len(counts) > 1:
+            label = counts.most_common(1)[0][0]
+            if label != r.label:
+                r.label = label
+                r.key = (place_name(r.key) or r.key) if label in ("GPE", "LOC") else body[r.start : r.end]
+    return raws
 
 
 def _propagate(body: str, raws: list[_Raw]) -> list[_Raw]:

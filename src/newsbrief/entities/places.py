@@ -166,3 +166,11 @@ def place_name(text: str) -> str | None:
     """The canonical place a mention names through an alias or demonym, else ``None``."""
     bare = text.strip()
     return ALIASES.get(bare) or DEMONYMS.get(bare)
+
+
+_PLACES = frozenset(ALIASES.values()) | frozenset(DEMONYMS.values())
+
+
+def is_known_place(text: str) -> bool:
+    """True for a place's canonical name ("Sri Lanka"), which is never a person's."""
+    return text.strip() in _PLACES

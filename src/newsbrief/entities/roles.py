@@ -23,6 +23,10 @@ ROLE_MODIFIERS = frozenset(
     economy trade energy education transport environment culture sports team party opposition
     district county city council associate assistant managing executive lead head""".split()
 )
+# Abbreviations whose full stop does not end a sentence ("Gov. Newsom", "Lt. Col. Smith").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gov sen rep lt gen col sgt capt prof rev st jr sr maj cpl supt insp".split()
+)
 _TOKEN = re.compile(r"[\w.'’&-]+|[^\w\s]")
 _MAX_ROLE_TOKENS = 7
 
@@ -34,6 +38,8 @@ def role_before(text: str, start: int) -> str | None:
     run: list[str] = []
     for token in reversed(tokens):
         lower = token.lower().rstrip(".")
+        if token.endswith(".") and len(lower) > 1 and lower not in _ABBREVIATIONS:
+            break  # a full stop: the sentence before ended ("... director. Sam Taylor-Johnson")
         if token[:1].isupper() or lower in ROLE_WORDS or lower in ROLE_MODIFIERS:
             run.append(token)
             if len(run) >= _MAX_ROLE_TOKENS:
