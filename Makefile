@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 SAMPLE := src/newsbrief/samples/harbour-bridge.txt
 SHARED := ../shared/data
 
-.PHONY: demo test lint check eval bench bench-entities bench-splitters train clean
+.PHONY: demo test lint check eval bench bench-entities bench-splitters bench-load serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,8 +17,20 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## brief the bundled sample article (seed form)
 	$(BIN)/newsbrief brief $(SAMPLE) --show entities,quotes
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP) chromium  ## the whole test suite
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's chromium (never a downloaded browser). Installed here when this
+# is a Debian-like machine and we are root or have sudo; otherwise those tests skip and say why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; else \
+	    echo "note: chromium is not installed and needs root: the browser tests will be skipped"; exit 0; fi; \
+	  $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }; }
+
+serve: $(STAMP)  ## the HTTP API and web page on http://127.0.0.1:8000
+	$(BIN)/newsbrief serve --port 8000
 
 lint: $(STAMP)  ## ruff and mypy on the package
 	$(BIN)/ruff check src tests benchmarks training
@@ -46,8 +58,11 @@ bench: $(BENCH_STAMP)  ## key points beside every peer on ../shared/data; writes
 bench-entities: $(STAMP)  ## entities and quotes against benchmarks/gold; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/entities_quotes.py
 
+bench-load: $(STAMP)  ## 50 concurrent clients against a local server; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/load.py
+
 train: $(STAMP)  ## retrain the shipped key-point model from ../shared/data (deterministic)
 	$(BIN)/python training/train_keypoints.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info src/*.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info src/*.egg-info test-output

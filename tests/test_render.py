@@ -57,7 +57,7 @@ def test_html_escapes_everything() -> None:
 def test_html_marks_key_points(sample_text: str) -> None:
     page = render(newsbrief.brief(sample_text), "html")
     for i in (1, 2, 3):
-        assert f'href="#kp{i}"' in page and f'<mark id="kp{i}">' in page
+        assert f'href="#kp{i}"' in page and f'<mark id="kp{i}" tabindex="-1">' in page
     assert "<h2>Funding and costs</h2>" in page
 
 

@@ -8,12 +8,13 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from newsbrief import __version__
 from newsbrief.batch import run_batch
 from newsbrief.brief import LAYERS, build_brief
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import AddressRefusedError, NewsbriefError
 from newsbrief.keypoints import load_model
 from newsbrief.readers import DEFAULT_MAX_BYTES, read
 from newsbrief.render import FORMATS, render
@@ -73,6 +74,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     ba.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
+    sv = sub.add_parser("serve", help="HTTP API and web page (needs the server extra)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--workers", type=_positive, default=1, help="processes, each loads the models once")
+    sv.add_argument("--allow-private", action="store_true", help="let {url} reach private addresses")
+    sv.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
+    sv.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
+    defaults = _server_defaults()
+    for name, help_text in (
+        ("max_body_bytes", "largest request body in bytes"),
+        ("max_text_chars", "longest article text in characters"),
+        ("max_batch", "most records in one /v1/batch request"),
+        ("timeout_s", "seconds a request may take"),
+        ("concurrency", "briefs computed at once per worker"),
+    ):
+        value = defaults.get(name)
+        sv.add_argument(
+            "--" + name.replace("_", "-"),
+            type=float if name == "timeout_s" else _positive,
+            default=value,
+            help=f"{help_text} (default {value})",
+        )
+
     ev = sub.add_parser("eval", help="ROUGE of key points against reference highlights")
     ev.add_argument("data", help="JSONL with 'text' and 'highlights'")
     ev.add_argument("--points", type=_positive, default=3)
@@ -89,9 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _brief(args)
         if args.command == "batch":
             return _batch(args)
+        if args.command == "serve":
+            return _serve(args)
         return _eval(args)
     except (NewsbriefError, ValueError, OSError) as exc:
-        print(f"newsbrief: error: {exc}", file=sys.stderr)
+        hint = " (--allow-private allows it)" if isinstance(exc, AddressRefusedError) else ""
+        print(f"newsbrief: error: {exc}{hint}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -152,6 +179,23 @@ def _batch(args: argparse.Namespace) -> int:
         f"with {args.workers} worker(s)",
         file=sys.stderr,
     )
+    return 0
+
+
+def _server_defaults() -> dict[str, object]:
+    from newsbrief.server.settings import ServerSettings
+
+    return asdict(ServerSettings())
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from newsbrief.server.run import serve
+    from newsbrief.server.settings import ServerSettings
+
+    # Every setting the command line names (the rest keep their defaults).
+    given = {f.name: getattr(args, f.name) for f in fields(ServerSettings) if hasattr(args, f.name)}
+    settings = ServerSettings(**given)
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
     return 0
 
 

@@ -13,6 +13,10 @@ class FetchError(NewsbriefError):
     """A URL could not be fetched safely (refused address, timeout, size limit, HTTP error)."""
 
 
+class AddressRefusedError(FetchError):
+    """A URL leads to a private, loopback or link-local address and those were not allowed."""
+
+
 class MissingExtraError(NewsbriefError):
     """A feature needs an optional dependency that is not installed."""
 

@@ -84,8 +84,9 @@ def _md_escape(text: str) -> str:
     return text
 
 
-def to_html(brief: Brief) -> str:
-    """A standalone page: key points link to their sentence, highlighted in the body."""
+def body_html(brief: Brief, level: int = 2) -> str:
+    """The body as ``<p>`` and sub-heading ``<h{level}>`` elements, each key point's sentence a
+    ``<mark id="kpN">``."""
     esc = html.escape
     marks = {kp.start: (kp.end, i) for i, kp in enumerate(brief.key_points)}
     paragraphs = []
@@ -94,38 +95,64 @@ def to_html(brief: Brief) -> str:
         start, end = offset, offset + len(para)
         offset = end + 1
         if is_heading(para):
-            paragraphs.append(f"<h2>{esc(para)}</h2>")
+            paragraphs.append(f"<h{level}>{esc(para)}</h{level}>")
             continue
         parts, pos = [], start
         for kp_start in sorted(k for k in marks if start <= k < end):
             kp_end, i = marks[kp_start]
             parts.append(esc(brief.body[pos:kp_start]))
-            parts.append(f'<mark id="kp{i + 1}">{esc(brief.body[kp_start:kp_end])}</mark>')
+            parts.append(f'<mark id="kp{i + 1}" tabindex="-1">{esc(brief.body[kp_start:kp_end])}</mark>')
             pos = kp_end
         parts.append(esc(brief.body[pos:end]))
         paragraphs.append(f"<p>{''.join(parts)}</p>")
-    points = "".join(
-        f'<li><a href="#kp{i + 1}">{esc(kp.text)}</a></li>' for i, kp in enumerate(brief.key_points)
+    return "".join(paragraphs)
+
+
+def key_points_html(brief: Brief) -> str:
+    """The key points as a list of links to their sentence in the body."""
+    return (
+        '<ul class="kp">'
+        + "".join(
+            f'<li><a href="#kp{i + 1}">{html.escape(kp.text)}</a></li>'
+            for i, kp in enumerate(brief.key_points)
+        )
+        + "</ul>"
     )
-    title = esc(brief.title or "Untitled article")
-    lang = esc(brief.language or "en")
-    layers = ""
+
+
+def layers_html(brief: Brief, level: int = 2) -> str:
+    """Entity chips and the quotes list under ``<h{level}>`` headings, when the brief has them."""
+    esc = html.escape
+    out = ""
     if brief.entities:
         chips = "".join(
-            f'<li class="chip" title="{esc(e.label)}">{esc(e.name)}'
+            f'<li class="chip chip-{esc(e.label.lower())}" title="{esc(e.label)}">{esc(e.name)}'
             + (f" <small>{esc(e.role)}</small>" if e.role else "")
             + "</li>"
             for e in brief.entities
         )
-        layers += f'<section aria-label="Who and where"><ul class="chips">{chips}</ul></section>'
+        out += (
+            f'<section aria-labelledby="who-h"><h{level} id="who-h">Who and where</h{level}>'
+            f'<ul class="chips">{chips}</ul></section>'
+        )
     if brief.quotes:
         items = "".join(
             f"<li><b>{esc(q.speaker or 'unattributed')}</b> <small>({esc(q.kind)})</small>: "
             f"<q>{esc(q.text)}</q></li>"
             for q in brief.quotes
         )
-        layers += f'<section aria-label="Who said what"><ul class="quotes">{items}</ul></section>'
+        out += (
+            f'<section aria-labelledby="said-h"><h{level} id="said-h">Who said what</h{level}>'
+            f'<ul class="quotes">{items}</ul></section>'
+        )
+    return out
 
+
+def to_html(brief: Brief) -> str:
+    """A standalone page: key points link to their sentence, highlighted in the body."""
+    esc = html.escape
+    title = esc(brief.title or "Untitled article")
+    lang = esc(brief.language or "en")
     return (
         f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -135,6 +162,6 @@ def to_html(brief: Brief) -> str:
         "mark{background:#fff1a8}ul.kp li{margin:.4rem 0}a{color:#0645ad}"
         "ul.chips{padding:0}li.chip{display:inline-block;margin:.2rem;padding:.1rem .5rem;"
         "border:1px solid #bbb;border-radius:1rem;font:14px sans-serif}</style></head><body>"
-        f'<article><h1>{title}</h1><section aria-label="Key points"><ul class="kp">{points}</ul></section>'
-        f"{layers}{''.join(paragraphs)}</article></body></html>\n"
+        f'<article><h1>{title}</h1><section aria-label="Key points">{key_points_html(brief)}</section>'
+        f"{layers_html(brief)}{body_html(brief)}</article></body></html>\n"
     )

