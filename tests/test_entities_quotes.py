@@ -140,6 +140,15 @@ def test_people_cluster_across_name_forms() -> None:
             "hard to take",
             None,
         ),
+        # "he said" after a full name the model did not take for a person, reported speaking.
+        (
+            (
+                "The bank's chairman, Kofi Mensah-Abora, spoke on Monday. Eduardo Mbeki told a news "
+                "conference the harbour would reopen. “Most boats are back,” he said."
+            ),
+            "Most boats",
+            "Eduardo Mbeki",
+        ),
         # "he said" is the nearest person named as a subject before.
         (
             (
@@ -274,3 +283,11 @@ def test_a_role_never_reaches_back_into_the_previous_sentence() -> None:
     okafor = by_name(entities, "Sam Okafor")
     assert okafor.role is None
     assert all(not m.text.startswith("director") for m in okafor.mentions)
+
+
+def test_a_role_before_a_name_makes_it_a_person() -> None:
+    text = "Liverpool forward Milan Baros scored twice on Sunday. Baros said he was happy."
+    entities, _ = analyse(text, title="Weekend")
+    baros = by_name(entities, "Milan Baros")
+    assert baros.label == "PERSON" and baros.role == "Liverpool forward"
+    assert [m.text for m in baros.mentions][-1] == "Baros"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from newsbrief.document import Document
 from newsbrief.entities import Entity
+from newsbrief.entities.places import is_known_place
 
 SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|stated|states|declared|announced|noted|notes|warned|warns|"
@@ -440,20 +441,34 @@ def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions)
 def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]) -> Entity | None:
     """The nearest earlier mention of the labels, preferring one near the start of its sentence
     (a subject) over one deep inside it (an object: "third behind Hayley Yelling")."""
+    # Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
+    # "he"/"she" that includes a full name the small model took for an organisation or a place.
+    for _s, e, entity in reversed([m for m in mentions if m[1] <= pos and pos - m[0] < 400]):
+        if (entity.label in labels or ("PERSON" in labels and _looks_like_a_name(entity))) and _SPOKE.match(
+            body, e
+        ):
+            return entity
     candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
     if not candidates:
         return None
     window = [m for m in candidates if pos - m[0] < 400]
-    for _s, e, entity in reversed(window):
-        # Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said").
-        if _SPOKE.match(body, e):
-            return entity
     for s, _e, entity in reversed(window):
         # Subject-like: at most two words before it in its sentence ("Then Tom Baker ...").
         opening = body[max(_sentence_start(body, s), body.rfind("\n", 0, s)) + 1 : s]
         if len(opening.split()) <= 2:
             return entity
     return candidates[-1][2]
+
+
+def _looks_like_a_name(entity: Entity) -> bool:
+    """Two or three capitalised words with nothing of a place or an organisation ("AL Gooneratne")."""
+    words = entity.name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and not is_known_place(entity.name)
+        and words[-1].lower() not in _ORG_NOUNS
+    )
 
 
 def _sentence_end(body: str, pos: int, limit: int) -> int:

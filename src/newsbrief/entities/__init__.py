@@ -16,7 +16,7 @@ from typing import Any
 
 from newsbrief.document import Document
 from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
-from newsbrief.entities.roles import role_after, role_before, strip_titles
+from newsbrief.entities.roles import ROLE_WORDS, role_after, role_before, strip_titles
 from newsbrief.nlp.spacy_pipeline import named_entities
 
 __all__ = ["Entity", "Mention", "extract_entities"]
@@ -194,6 +194,11 @@ def _propagate(body: str, raws: list[_Raw]) -> list[_Raw]:
 def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
     # A surname of someone named in full is that person, whatever label the model gave it
     # ("Mr Scholz" came back as a place).
+    for r in raws:
+        # "Liverpool forward Milan Baros", "film director Im Kwon-Taek": a role before a name
+        # makes it a person, whatever label the model gave it.
+        if r.label in ("ORG", "GPE") and _person_by_role(body, r):
+            r.label, r.key = "PERSON", body[r.start : r.end]
     surnames = {r.key.split()[-1] for r in raws if r.label == "PERSON" and len(r.key.split()) > 1}
     for r in raws:
         if r.label != "PERSON" and body[r.start : r.end] in surnames:
@@ -228,6 +233,20 @@ def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
         for c in clusters
         if not (c.label != "PERSON" and "-" in c.name and all(p in surnames for p in c.name.split("-")))
     ]
+
+
+def _person_by_role(body: str, r: _Raw) -> bool:
+    text = body[r.start : r.end]
+    words = text.split()
+    if not 1 <= len(words) <= 3 or is_known_place(text) or place_name(text):
+        return False
+    if words[-1].lower() in _ORG_ENDINGS or words[-1].lower() in _PLACE_ENDINGS:
+        return False
+    if not all(w[:1].isupper() for w in words):
+        return False
+    role = role_before(body, r.start)
+    # The role must end in a role word right before the name, not be a title-cased org name.
+    return role is not None and role.split()[-1].lower().rstrip(".") in ROLE_WORDS
 
 
 def _attach_role(body: str, r: _Raw) -> None:

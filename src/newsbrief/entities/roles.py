@@ -14,7 +14,11 @@ ROLE_WORDS = frozenset(
     advisor inspector superintendent sheriff colonel lieutenant sergeant admiral marshal
     commissioner deputy mp mep dr mr mrs ms sir dame lord lady rev reverend bishop archbishop
     cardinal rabbi imam chairs editor correspondent reporter author researcher scientist
-    treasurer auditor prosecutor detective constable""".split()
+    treasurer auditor prosecutor detective constable boss pundit presenter broadcaster singer
+    actor actress comedian director producer novelist writer playwright rapper musician
+    guitarist drummer designer striker forward midfielder defender goalkeeper keeper
+    winger scrum-half fly-half full-back flanker hooker prop player sprinter runner athlete
+    boxer golfer batsman bowler jockey driver rider skater swimmer champion trainer""".split()
 )
 # Lower-case words that may sit inside a role ("press secretary", "foreign minister").
 ROLE_MODIFIERS = frozenset(
