@@ -149,6 +149,38 @@ def test_people_cluster_across_name_forms() -> None:
             "Most boats",
             "Eduardo Mbeki",
         ),
+        # An appositive between the name and its verb after the quote.
+        (
+            "“We will reopen the pier by May,” Ana Ruiz, the harbour master of Port Calder, said.",
+            "reopen the pier",
+            "Ana Ruiz",
+        ),
+        # A name after "of" qualifies another; it is not the subject that speaks.
+        (
+            "The chairman, Ambassador Tom Baker of Norway, warned that there was “much left to do”.",
+            "much left to do",
+            "Tom Baker",
+        ),
+        # A pronoun that speaks earlier in the sentence resolves to the person last reported speaking.
+        (
+            "Maria Lopez said the budget was fixed. But she said the town must “act now” on housing.",
+            "act now",
+            "Maria Lopez",
+        ),
+        # A speech verb inside a relative clause belongs to its unnamed subject, not the sentence's.
+        (
+            "“We acted fast,” Maria Lopez said.\nNorway banned a film about a prisoner, who said he "
+            "“regrets nothing at all”.",
+            "regrets nothing",
+            None,
+        ),
+        # "..., he told the court, saying ...": the participle's subject is the pronoun's person.
+        (
+            "Tom Baker denied the claims on Tuesday. Ana Ruiz “made the decisions,” he told the court, "
+            "saying she had “a firm grip on the numbers”.",
+            "firm grip",
+            "Tom Baker",
+        ),
         # "he said" is the nearest person named as a subject before.
         (
             (
@@ -291,3 +323,25 @@ def test_a_role_before_a_name_makes_it_a_person() -> None:
     baros = by_name(entities, "Milan Baros")
     assert baros.label == "PERSON" and baros.role == "Liverpool forward"
     assert [m.text for m in baros.mentions][-1] == "Baros"
+
+
+def test_a_source_quoted_by_a_paper_is_not_the_paper_nor_a_place() -> None:
+    text = (
+        "“The money must go to the yard, not the owners,” the newspaper quotes a source close to "
+        "the Norwegian firm."
+    )
+    _, quotes = analyse(text, title="Yard")
+    quote = next(q for q in quotes if "money must go" in q.text)
+    assert quote.speaker == "a source close to the Norwegian firm" and quote.speaker_id is None
+
+
+def test_titles_and_datelines_do_not_confuse_names() -> None:
+    text = (
+        "(CNN)Maria Lopez won the vote. Mr Okonkwo-Baines said the count was fair, and on Tuesday "
+        "Mr Okonkwo-Baines thanked the staff."
+    )
+    entities, _ = analyse(text, title="Vote")
+    assert by_name(entities, "Maria Lopez").label == "PERSON"
+    baines = [e for e in entities if "Okonkwo-Baines" in e.name]
+    assert len(baines) == 1 and baines[0].label == "PERSON" and baines[0].role is None
+    assert all(not m.text.startswith("Tuesday") for m in baines[0].mentions)

@@ -41,17 +41,26 @@ _OPEN = {'"': '"', "“": "”"}
 _ORG_NOUNS = frozenset(
     """club company firm group team band party council government ministry agency organisation
     organization network channel site website newspaper magazine paper bank association
-    committee commission board union league federation statement office department""".split()
+    committee commission board union league federation statement office department post report
+    release letter tweet message filing""".split()
 )
 _VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
-# A speaker phrase: up to 8 words, stopping at punctuation ("Spurs sporting director Frank Arnesen").
-_TOKEN = r"(?:[A-Z]\.|[\w'’&-]+)"
+# A speaker phrase: up to 8 words (10 after its verb), stopping at punctuation ("Spurs sporting
+# director Frank Arnesen", "said U.N. High Commissioner for Human Rights Zeid Ra'ad Al Hussein").
+_TOKEN = r"(?:(?:[A-Z]\.)+|[\w'’&-]+)"
 _PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}?"
+_LONG_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,9}}?"
+# An appositive between a name and its verb: "Francisco Costa, creative director of Calvin Klein, said".
+_APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},)?"
 _AFTER_VERB = re.compile(
-    rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
+    rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
 )
 _AFTER_SUBJECT = re.compile(
-    rf"^[,\s—–-]*(?P<who>{_PHRASE})\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<verb>{_VERB})\b"
+    rf"^[,\s—–-]*(?P<who>{_PHRASE}){_APPOSITIVE}\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<verb>{_VERB})\b"
+)
+# "..." the newspaper quotes a source close to the firm: the one quoted speaks.
+_AFTER_QUOTED = re.compile(
+    rf"^[,\s]*(?:the\s+)?[\w'’ -]{{1,40}}?\s+(?P<verb>quote[sd])\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))"
 )
 _AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
 _BEFORE = re.compile(
@@ -59,18 +68,35 @@ _BEFORE = re.compile(
     rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
-_SUBJECT_VERB = re.compile(rf"[’']?s?,?\s+(?:[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b")
+# After a name: "'s" or "of Iceland" or an appositive, a few words, then the speech verb.
+_SUBJECT_VERB = re.compile(
+    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{_APPOSITIVE},?\s+(?:[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b"
+)
 _INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds)\s+(?P<who>{_PHRASE})(?=\s*(?:[,;—–]|\s-\s))")
 _PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|asking|tweeting|writing|telling(?:\s+[\w.'’-]+){1,4}?)\s*:?\s*$"
+)
+# "..., telling the court that he objected to the way that the "running of ..."": a participle
+# that reports speech, anywhere before the quote.
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|telling|arguing|insisting|warning|claiming|noting)\b"
+)
+# "But he said for Russia to make progress the government must "renew ..."".
+_PRONOUN_SPEAKS = re.compile(
+    rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:also|later|then|has|had|have|once)\s+)*"
+    rf"(?P<verb>{SPEECH_VERBS})\b"
+)
+# A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind)\s+(?:the\s+)?$", re.I
 )
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _VERB_ANYWHERE = re.compile(rf"\b({SPEECH_VERBS})\b")
 # Between a name and its speech verb: adverbs and auxiliaries only ("Smith has also said"), never a
 # conjunction that starts another clause ("a row with Benitez but claims").
 _SPOKE = re.compile(
-    rf"[’']?s?,?\s+(?:(?:also|has|had|have|later|then|now|once|previously|again|earlier|repeatedly|"
-    rf"recently|publicly|\d+,)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
+    rf"[’']?s?{_APPOSITIVE},?\s+(?:(?:also|has|had|have|later|then|now|once|previously|again|earlier|"
+    rf"repeatedly|recently|publicly|\d+,)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
 )
 _SENTENCE_TAIL = re.compile(rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})\s*\.?\s*$")
 _LEADING = re.compile(
@@ -226,6 +252,7 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
         lambda: _cue_inverted(ctx),
         lambda: _cue_participle(ctx, mentions),
         lambda: _cue_subject(ctx, mentions),
+        lambda: _cue_pronoun(ctx),
         lambda: _cue_sentence_tail(ctx),
         lambda: _cue_previous_sentence(ctx, mentions),
     ]
@@ -283,7 +310,7 @@ def _cue_after(ctx: _Context) -> Cue | None:
     """ "..., said X" / "..." X said / "..." by X — unless the quote ended its own sentence."""
     if ctx.ends_sentence:
         return None
-    for pattern in (_AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
+    for pattern in (_AFTER_QUOTED, _AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
         m = pattern.match(ctx.after)
         if m:
             return m.group("who"), ctx.after_at + m.start("who"), (m.groupdict().get("verb") or "by").lower()
@@ -315,20 +342,37 @@ def _cue_inverted(ctx: _Context) -> Cue | None:
 
 def _cue_participle(ctx: _Context, mentions: Mentions) -> Cue | None:
     """ "Wozniacki ... had her photo taken with the singer, tweeting: "..."": the sentence's subject."""
-    m = _PARTICIPLE.search(ctx.before)
+    m = _PARTICIPLE.search(ctx.before) or _PARTICIPLE_CLAUSE.search(ctx.before)
     if not m:
         return None
+    # "..., he told the court, saying ...": the clause's own subject is a pronoun.
+    pronoun = list(_PRONOUN_SPEAKS.finditer(ctx.before, 0, m.start()))
+    if pronoun:
+        who = pronoun[-1]
+        return who.group("who"), ctx.sentence_start + 1 + who.start("who"), m.group("verb").lower()
     cut = ctx.sentence_start + 1 + m.start()
     subject_like = [
         (s, e, entity)
         for s, e, entity in mentions
-        if ctx.sentence_start < s and e <= cut and entity.label in ("PERSON", "ORG")
+        if ctx.sentence_start < s
+        and e <= cut
+        and entity.label in ("PERSON", "ORG")
+        and not _PREPOSITION_BEFORE.search(ctx.body, max(0, s - 20), s)
     ]
     # A person anywhere before the participle; an organisation only as the sentence's subject.
     for s, e, entity in subject_like:
         if entity.label == "PERSON" or len(ctx.body[ctx.sentence_start + 1 : s].split()) <= 2:
             return ctx.body[s:e], s, m.group("verb").lower()
     return None
+
+
+def _cue_pronoun(ctx: _Context) -> Cue | None:
+    """ "But he said for Russia to make progress the government must “renew ...”" """
+    found = list(_PRONOUN_SPEAKS.finditer(ctx.before))
+    if not found:
+        return None
+    m = found[-1]
+    return m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()
 
 
 def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
@@ -339,16 +383,26 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
         if ctx.sentence_start < s and e <= start - 1:
             if _RELATIVE.match(body, max(body.rfind(",", ctx.sentence_start + 1, s), 0), s):
                 continue  # inside "X, who played Baldrick, told ...": X speaks, not Baldrick
+            if _PREPOSITION_BEFORE.search(body, max(0, s - 20), s):
+                continue  # "Ambassador Stefan Johannesson of Iceland, warned": not Iceland
             verb = _SUBJECT_VERB.match(body, e, start)
             if verb:
                 return body[s:e], s, verb.group("verb").lower()
     # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”": the
     # sentence's subject, when the sentence reports speech before the quote.
-    if _VERB_ANYWHERE.search(ctx.before):
+    verbs = list(_VERB_ANYWHERE.finditer(ctx.before))
+    if verbs and not _in_relative_clause(ctx.before, verbs[-1].start()):
         for s, e, _entity in mentions:
             if ctx.sentence_start < s < start and len(body[ctx.sentence_start + 1 : s].split()) <= 2:
-                return body[s:e], s, _VERB_ANYWHERE.findall(ctx.before)[-1].lower()
+                return body[s:e], s, verbs[-1].group(1).lower()
     return None
+
+
+def _in_relative_clause(text: str, pos: int) -> bool:
+    """True when ``pos`` lies in a ", who ..." clause not yet closed by a comma ("a convicted
+    rapist, who blamed his victim and said she ...": the rapist speaks, not the sentence's subject)."""
+    clauses = list(_RELATIVE.finditer(text, 0, pos))
+    return bool(clauses) and "," not in text[clauses[-1].end() : pos]
 
 
 def _cue_sentence_tail(ctx: _Context) -> Cue | None:
@@ -366,6 +420,8 @@ def _continued(ctx: _Context, earlier: list[Quote]) -> Quote | None:
     if not earlier or earlier[-1].kind != "direct":
         return None
     last = earlier[-1]
+    if last.end < ctx.sentence_start and _VERB_ANYWHERE.search(ctx.before):
+        return None  # a later sentence that reports someone's speech: the quote is theirs
     opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
     previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
     if last.start >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
@@ -413,28 +469,39 @@ def _cue_previous_sentence(ctx: _Context, mentions: Mentions) -> Cue | None:
 
 def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions) -> Entity | None:
     """The entity a speaker phrase names: a person or organisation inside it, else what a pronoun
-    or "the agent" / "the club" points back to."""
+    or "the agent" / "the club" points back to. "a source close to the firm" names nobody."""
     inside = [m for m in mentions if at <= m[0] and m[1] <= at + len(who)]
-    for label in ("PERSON", "ORG", "GPE"):
-        named = [m for m in inside if m[2].label == label]
-        if named:
-            return named[-1][2]
-    lower = who.lower()
-    first = lower.split()[0] if lower.split() else ""
-    if lower in ("he", "she") or (
-        first == "the" and lower.split()[-1] not in _ORG_NOUNS and len(who.split()) <= 3
-    ):
-        return _antecedent(body, mentions, min(at, quote_start), ("PERSON",))
-    if first == "the" and lower.split()[-1] in _ORG_NOUNS:
+    words = who.lower().split()
+    if not words:
+        return None
+    people = [m for m in inside if m[2].label == "PERSON"]
+    if people:
+        return people[-1][2]
+    # A description ending in a common noun: "the top U.S. diplomat", "In its report ... the
+    # committee". The names inside only qualify it; the noun says who speaks.
+    tail = words[words.index("the") :] if "the" in words and who.split()[-1].islower() else []
+    if words[0] in ("a", "an", "one") and who.split()[-1].islower():
+        # Someone unnamed: "a source close to the firm", "a Google spokesman" (for the firm).
+        orgs = [m for m in inside if m[2].label == "ORG"]
+        return orgs[-1][2] if orgs else None
+    if not tail:
+        for label in ("ORG", "GPE"):
+            named = [m for m in inside if m[2].label == label]
+            if named:
+                return named[-1][2]
+    noun = words[-1]
+    pos = min(at, quote_start)
+    if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
+        return _antecedent(body, mentions, pos, ("PERSON",))
+    if tail and noun in _ORG_NOUNS:
+        itself = [m for m in inside if m[2].name.lower().split()[-1] == noun]
+        if itself:  # "the Commons science and technology committee"
+            return itself[-1][2]
         # "the committee" is the nearest organisation called a committee, else the nearest one.
-        noun = lower.split()[-1]
-        named = [m for m in mentions if noun in m[2].name.lower().split()]
-        return _antecedent(body, named, min(at, quote_start), ("ORG",)) or _antecedent(
-            body, mentions, min(at, quote_start), ("ORG", "GPE")
-        )
-    if lower in ("it", "they"):
-        labels = ("ORG", "GPE") if lower == "it" else ("ORG", "PERSON")
-        return _antecedent(body, mentions, min(at, quote_start), labels)
+        called = [m for m in mentions if noun in m[2].name.lower().split()]
+        return _antecedent(body, called, pos, ("ORG",)) or _antecedent(body, mentions, pos, ("ORG", "GPE"))
+    if words in (["it"], ["they"]):
+        return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
     return None
 
 
@@ -443,10 +510,14 @@ def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
     (a subject) over one deep inside it (an object: "third behind Hayley Yelling")."""
     # Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
     # "he"/"she" that includes a full name the small model took for an organisation or a place.
-    for _s, e, entity in reversed([m for m in mentions if m[1] <= pos and pos - m[0] < 400]):
-        if (entity.label in labels or ("PERSON" in labels and _looks_like_a_name(entity))) and _SPOKE.match(
-            body, e
-        ):
+    near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
+    near = [m for m in near if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
+    spoke = [entity for _s, e, entity in near if _SPOKE.match(body, e)]
+    for entity in spoke:
+        if entity.label in labels:
+            return entity
+    for entity in spoke:
+        if "PERSON" in labels and _looks_like_a_name(entity):
             return entity
     candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
     if not candidates:

@@ -18,7 +18,8 @@ ROLE_WORDS = frozenset(
     actor actress comedian director producer novelist writer playwright rapper musician
     guitarist drummer designer striker forward midfielder defender goalkeeper keeper
     winger scrum-half fly-half full-back flanker hooker prop player sprinter runner athlete
-    boxer golfer batsman bowler jockey driver rider skater swimmer champion trainer""".split()
+    boxer golfer batsman bowler jockey driver rider skater swimmer champion trainer model star
+    diplomat""".split()
 )
 # Lower-case words that may sit inside a role ("press secretary", "foreign minister").
 ROLE_MODIFIERS = frozenset(
@@ -27,6 +28,7 @@ ROLE_MODIFIERS = frozenset(
     economy trade energy education transport environment culture sports team party opposition
     district county city council associate assistant managing executive lead head""".split()
 )
+_BARE_TITLES = frozenset("mr mrs ms miss dr sir dame".split())
 # Abbreviations whose full stop does not end a sentence ("Gov. Newsom", "Lt. Col. Smith").
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gov sen rep lt gen col sgt capt prof rev st jr sr maj cpl supt insp".split()
@@ -54,12 +56,12 @@ def role_before(text: str, start: int) -> str | None:
     # A leading determiner-like capital ("The") is not part of the role.
     while run and run[0].lower() in ("the", "a", "an"):
         run.pop(0)
-    if not any(t.lower().rstrip(".") in ROLE_WORDS for t in run):
+    # A bare title ("Mr") is no role, and a capitalised word before it ("Tuesday Mr") no part of one.
+    roles = [i for i, t in enumerate(run) if t.lower().rstrip(".") in ROLE_WORDS - _BARE_TITLES]
+    if not roles:
         return None
     # The role ends at its last role word; a capitalised word after it ("Vladimir") is the name.
-    last = max(i for i, t in enumerate(run) if t.lower().rstrip(".") in ROLE_WORDS)
-    role = " ".join(run[: last + 1])
-    return None if role.lower().rstrip(".") in ("mr", "mrs", "ms", "dr") else role
+    return " ".join(run[: roles[-1] + 1])
 
 
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+([^,;.()]{3,80}?)\s*(?:[,;.)]|$)", re.I)
