@@ -181,6 +181,38 @@ def test_people_cluster_across_name_forms() -> None:
             "firm grip",
             "Tom Baker",
         ),
+        # "He" after a quote goes on with the person last quoted when nobody else came up.
+        (
+            "Veteran actor Tom Baker won the first prize. “This is for my mother,” said Maria Lopez, "
+            "holding her award. She also thanked the crew: “You made this film.”",
+            "You made this film",
+            "Maria Lopez",
+        ),
+        # ... but a person named since, as a subject, takes over; a possessive is no subject.
+        (
+            "“Nobody will stop us,” Tom Baker said on Monday. Baker's remarks angered many, and on "
+            "Tuesday radio host Maria Lopez said they were unfair. “This is wrong,” she said.",
+            "This is wrong",
+            "Maria Lopez",
+        ),
+        # A colon hands the sentence's subject the quote.
+        (
+            "The Harbour Council met on Monday. It later put up a notice: “The pier is closed.”",
+            "pier is closed",
+            "Harbour Council",
+        ),
+        # "he was quoted as saying by a radio station": he speaks, not the station.
+        (
+            "Tom Baker turned the offer down. “I won't go,” he was quoted as saying by Radio North.",
+            "I won't go",
+            "Tom Baker",
+        ),
+        # A word in quotation marks inside a later sentence is no continuation of the last quote.
+        (
+            "“We will open in May,” Maria Lopez said. Last week the water looked “cloudy” to divers.",
+            "cloudy",
+            None,
+        ),
         # "he said" is the nearest person named as a subject before.
         (
             (
@@ -345,3 +377,10 @@ def test_titles_and_datelines_do_not_confuse_names() -> None:
     baines = [e for e in entities if "Okonkwo-Baines" in e.name]
     assert len(baines) == 1 and baines[0].label == "PERSON" and baines[0].role is None
     assert all(not m.text.startswith("Tuesday") for m in baines[0].mentions)
+
+
+def test_a_news_agency_dateline_is_no_entity() -> None:
+    text = "(CNN)Maria Lopez won the vote in Port Calder, CNN reported. Lopez thanked her staff."
+    entities, _ = analyse(text, title="Vote")
+    assert all(m.start > 5 for e in entities for m in e.mentions if m.text == "CNN")
+    assert by_name(entities, "Maria Lopez").label == "PERSON"

@@ -16,10 +16,12 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsbrief.document import Document
 from newsbrief.entities import Entity
-from newsbrief.entities.places import is_known_place
+from newsbrief.entities.places import is_known_place, place_name
+from newsbrief.nlp.sentences import split_sentences
 
 SPEECH_VERBS = (
     "said|says|say|added|adds|told|tells|stated|states|declared|announced|noted|notes|warned|warns|"
@@ -60,8 +62,11 @@ _AFTER_SUBJECT = re.compile(
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
 _AFTER_QUOTED = re.compile(
-    rf"^[,\s]*(?:the\s+)?[\w'’ -]{{1,40}}?\s+(?P<verb>quote[sd])\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))"
+    rf"^[,\s]*(?:the\s+)?[\w'’ -]{{1,40}}?\s+(?P<verb>quote[sd])\s+(?!as\b)"
+    rf"(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))"
 )
+# "..." he was quoted as saying by a radio station.
+_AFTER_PASSIVE = re.compile(rf"^[,\s]*(?P<who>{_PHRASE})\s+(?:was|were|is|are)\s+(?P<verb>quoted)\b")
 _AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
 _BEFORE = re.compile(
     rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:also|later|then|has|had|have|once|previously)\s+)*"
@@ -253,6 +258,7 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
         lambda: _cue_participle(ctx, mentions),
         lambda: _cue_subject(ctx, mentions),
         lambda: _cue_pronoun(ctx),
+        lambda: _cue_colon(ctx, mentions),
         lambda: _cue_sentence_tail(ctx),
         lambda: _cue_previous_sentence(ctx, mentions),
     ]
@@ -266,7 +272,9 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
         return Quote(text, start, end, kind, None, None, None)
     who, at, cue = found
-    entity = _resolve(who, at, start, body, mentions)
+    people = {e.id: e for _s, _e, e in mentions if e.label == "PERSON"}
+    spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
+    entity = _resolve(who, at, start, body, mentions, spoken[-1] if spoken else None)
     return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
 
 
@@ -310,7 +318,7 @@ def _cue_after(ctx: _Context) -> Cue | None:
     """ "..., said X" / "..." X said / "..." by X — unless the quote ended its own sentence."""
     if ctx.ends_sentence:
         return None
-    for pattern in (_AFTER_QUOTED, _AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
+    for pattern in (_AFTER_QUOTED, _AFTER_PASSIVE, _AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
         m = pattern.match(ctx.after)
         if m:
             return m.group("who"), ctx.after_at + m.start("who"), (m.groupdict().get("verb") or "by").lower()
@@ -359,10 +367,28 @@ def _cue_participle(ctx: _Context, mentions: Mentions) -> Cue | None:
         and entity.label in ("PERSON", "ORG")
         and not _PREPOSITION_BEFORE.search(ctx.body, max(0, s - 20), s)
     ]
-    # A person anywhere before the participle; an organisation only as the sentence's subject.
-    for s, e, entity in subject_like:
-        if entity.label == "PERSON" or len(ctx.body[ctx.sentence_start + 1 : s].split()) <= 2:
-            return ctx.body[s:e], s, m.group("verb").lower()
+    # A person anywhere before the participle; else an organisation as the sentence's subject.
+    people = [t for t in subject_like if t[2].label == "PERSON"]
+    orgs = [t for t in subject_like if len(ctx.body[ctx.sentence_start + 1 : t[0]].split()) <= 2]
+    for s, e, _entity in people[:1] or orgs[:1]:
+        return ctx.body[s:e], s, m.group("verb").lower()
+    return None
+
+
+def _cue_colon(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """ "He also praised the director: “...”", "It read: “...”": a colon hands the sentence's
+    subject the quote."""
+    if not ctx.before.rstrip().endswith(":"):
+        return None
+    first = ctx.before.split()[0] if ctx.before.split() else ""
+    if first in ("He", "She", "It", "They"):
+        return first, ctx.sentence_start + 1 + ctx.before.index(first), ":"
+    if first.lower() in ("a", "an", "one"):
+        return None  # "A Tunisian woman ... holds a sign:": someone unnamed
+    for s, e, entity in mentions:
+        opening = ctx.body[ctx.sentence_start + 1 : s].split()
+        if ctx.sentence_start < s < ctx.start and len(opening) <= 2 and entity.label in ("PERSON", "ORG"):
+            return ctx.body[s:e], s, ":"
     return None
 
 
@@ -420,8 +446,8 @@ def _continued(ctx: _Context, earlier: list[Quote]) -> Quote | None:
     if not earlier or earlier[-1].kind != "direct":
         return None
     last = earlier[-1]
-    if last.end < ctx.sentence_start and _VERB_ANYWHERE.search(ctx.before):
-        return None  # a later sentence that reports someone's speech: the quote is theirs
+    if last.end < ctx.sentence_start and ctx.before.strip():
+        return None  # inside a later sentence of its own ("the drugs appeared “cloudy”")
     opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
     previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
     if last.start >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
@@ -467,9 +493,17 @@ def _cue_previous_sentence(ctx: _Context, mentions: Mentions) -> Cue | None:
     return None
 
 
-def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions) -> Entity | None:
+def _resolve(
+    who: str,
+    at: int,
+    quote_start: int,
+    body: str,
+    mentions: Mentions,
+    last_speaker: tuple[int, Entity] | None = None,
+) -> Entity | None:
     """The entity a speaker phrase names: a person or organisation inside it, else what a pronoun
-    or "the agent" / "the club" points back to. "a source close to the firm" names nobody."""
+    or "the agent" / "the club" points back to. "a source close to the firm" names nobody.
+    ``last_speaker`` is (where it ended, who said it) of the last quote with a named person."""
     inside = [m for m in mentions if at <= m[0] and m[1] <= at + len(who)]
     words = who.lower().split()
     if not words:
@@ -492,7 +526,9 @@ def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions)
     noun = words[-1]
     pos = min(at, quote_start)
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
-        return _antecedent(body, mentions, pos, ("PERSON",))
+        return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
+            body, mentions, pos, ("PERSON",)
+        )
     if tail and noun in _ORG_NOUNS:
         itself = [m for m in inside if m[2].name.lower().split()[-1] == noun]
         if itself:  # "the Commons science and technology committee"
@@ -503,6 +539,28 @@ def _resolve(who: str, at: int, quote_start: int, body: str, mentions: Mentions)
     if words in (["it"], ["they"]):
         return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
     return None
+
+
+def _last_speaker_still(
+    body: str, mentions: Mentions, pos: int, last_speaker: tuple[int, Entity] | None
+) -> Entity | None:
+    """The person last quoted, when no other person has come up since ("...," said Foxx. He also
+    praised the director: "..."); "he" then most likely goes on with the same voice."""
+    if last_speaker is None:
+        return None
+    end, entity = last_speaker
+    if not 0 <= pos - end < 600:
+        return None
+    for s, e, other in mentions:
+        if (
+            end <= s < pos
+            and other.label == "PERSON"
+            and other is not entity
+            and not _PREPOSITION_BEFORE.search(body, max(0, s - 20), s)
+            and body[e : e + 1] not in ("'", "’")
+        ):
+            return None  # someone else has come up as a subject since
+    return entity
 
 
 def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]) -> Entity | None:
@@ -523,19 +581,23 @@ def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
     if not candidates:
         return None
     window = [m for m in candidates if pos - m[0] < 400]
-    for s, _e, entity in reversed(window):
-        # Subject-like: at most two words before it in its sentence ("Then Tom Baker ...").
+    for s, e, entity in reversed(window):
+        # Subject-like: at most two words before it in its sentence ("Then Tom Baker ..."), and
+        # not a possessive ("Warne's interviews provoked ...").
         opening = body[max(_sentence_start(body, s), body.rfind("\n", 0, s)) + 1 : s]
-        if len(opening.split()) <= 2:
+        if len(opening.split()) <= 2 and body[e : e + 1] not in ("'", "’"):
             return entity
     return candidates[-1][2]
 
 
 def _looks_like_a_name(entity: Entity) -> bool:
-    """Two or three capitalised words with nothing of a place or an organisation ("AL Gooneratne")."""
+    """One to three capitalised words with nothing of a place, an acronym or an organisation
+    ("AL Gooneratne", "Pettit")."""
     words = entity.name.split()
     return (
-        2 <= len(words) <= 3
+        1 <= len(words) <= 3
+        and not entity.name.isupper()
+        and not place_name(entity.name)
         and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
         and not is_known_place(entity.name)
         and words[-1].lower() not in _ORG_NOUNS
@@ -543,18 +605,33 @@ def _looks_like_a_name(entity: Entity) -> bool:
 
 
 def _sentence_end(body: str, pos: int, limit: int) -> int:
-    m = _SENTENCE_END.search(body, pos, limit)
-    return m.start() + 1 if m else limit
-
-
-_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+(?=[A-Z“\"])")
+    """Index just after the sentence holding ``pos`` (at most ``limit``)."""
+    para_start, spans = _sentences_around(body, pos)
+    for start, end in spans:
+        if para_start + start <= pos < para_start + end:
+            return min(limit, para_start + end)
+    return limit
 
 
 def _sentence_start(body: str, pos: int) -> int:
-    """Index just before the sentence holding ``pos`` begins (looks back at most 400 chars)."""
-    low = max(0, pos - 400)
-    found = list(_SENTENCE_END.finditer(body, low, pos))
-    return found[-1].end() - 1 if found else low - 1
+    """Index just before the sentence holding ``pos`` begins (the paragraph's splitter decides,
+    so "6:30 p.m. Saturday" or "Mr Ebbers" never end a sentence)."""
+    para_start, spans = _sentences_around(body, pos)
+    starts = [start for start, _ in spans]
+    i = bisect.bisect_right(starts, pos - para_start) - 1
+    return para_start + (starts[i] if i >= 0 else 0) - 1
+
+
+def _sentences_around(body: str, pos: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """The start of the paragraph holding ``pos`` and its sentence spans (relative to it)."""
+    para_start = body.rfind("\n", 0, pos) + 1
+    para_end = body.find("\n", pos)
+    return para_start, _paragraph_sentences(body[para_start : para_end if para_end >= 0 else len(body)])
+
+
+@lru_cache(maxsize=512)
+def _paragraph_sentences(paragraph: str) -> tuple[tuple[int, int], ...]:
+    return tuple(split_sentences(paragraph))
 
 
 def _speaker(who: str | None, entity: Entity | None) -> str | None:

@@ -171,6 +171,8 @@ def _propagate(body: str, raws: list[_Raw]) -> list[_Raw]:
     covered = bytearray(len(body))
     for r in raws:
         covered[r.start : r.end] = b"\x01" * (r.end - r.start)
+    for dateline in _DATELINE.finditer(body):  # "(CNN)" names no one in the story
+        covered[dateline.start() : dateline.end()] = b"\x01" * len(dateline.group())
     seen: dict[str, _Raw] = {}
     for r in raws:
         text = body[r.start : r.end]
