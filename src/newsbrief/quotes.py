@@ -140,9 +140,10 @@ def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quot
     )
     # Quotation marks around a title ("Mad Men", "Fifty Shades of Grey") quote nobody.
     spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e])]
+    people = {e.id: e for e in entities if e.label == "PERSON"}
     quotes: list[Quote] = []
     for start, end in spans:
-        quotes.append(_attribute(body, start, end, quotes, mentions))
+        quotes.append(_attribute(body, start, end, quotes, mentions, people))
     quotes.extend(_reported(doc, spans, mentions))
     quotes.sort(key=lambda q: q.start)
     return tuple(quotes)
@@ -240,7 +241,9 @@ Cue = tuple[str, int, str]  # (speaker phrase, where it starts in the body, cue 
 Mentions = list[tuple[int, int, Entity]]
 
 
-def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: Mentions) -> Quote:
+def _attribute(
+    body: str, start: int, end: int, earlier: list[Quote], mentions: Mentions, people: dict[str, Entity]
+) -> Quote:
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
@@ -272,7 +275,6 @@ def _attribute(body: str, start: int, end: int, earlier: list[Quote], mentions: 
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
         return Quote(text, start, end, kind, None, None, None)
     who, at, cue = found
-    people = {e.id: e for _s, _e, e in mentions if e.label == "PERSON"}
     spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
     entity = _resolve(who, at, start, body, mentions, spoken[-1] if spoken else None)
     return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
