@@ -213,6 +213,25 @@ def test_people_cluster_across_name_forms() -> None:
             "cloudy",
             None,
         ),
+        # The name in an appositive speaks for a description before it.
+        (
+            "“I am outraged,” the festival's organiser in Port Calder, Maria Lopez, told the BBC.",
+            "outraged",
+            "Maria Lopez",
+        ),
+        # "His message was:" hands the quote to him.
+        (
+            "Tom Baker spoke last. His message to the council was: “Build the bridge now.”",
+            "Build the bridge",
+            "Tom Baker",
+        ),
+        # A described organisation that speaks earlier in the sentence.
+        (
+            "The Harbour Authority checked the pier. In a post, the harbour authority said divers "
+            "found cracks, but “the pier is safe.”",
+            "pier is safe",
+            "Harbour Authority",
+        ),
         # "he said" is the nearest person named as a subject before.
         (
             (
@@ -317,7 +336,7 @@ def test_very_long_bodies_bound_the_analyst_layers(monkeypatch: pytest.MonkeyPat
     "text",
     [
         'She hopes to "challenge the way we see them" by giving them a softer image.',
-        'He praised the "nice serve" and once said the singer was his ideal partner.',
+        'He liked the "nice serve" and once said the singer was his ideal partner.',
     ],
 )
 def test_words_that_are_no_speaker_are_not_taken_for_one(text: str) -> None:

@@ -28,7 +28,9 @@ SPEECH_VERBS = (
     "insisted|insists|argued|argues|explained|explains|claimed|claims|asked|asks|wrote|writes|"
     "recalled|continued|replied|responded|remarked|admitted|acknowledged|conceded|confirmed|"
     "denied|alleged|asserted|urged|tweeted|posted|suggested|predicted|cautioned|stressed|"
-    "emphasised|emphasized|maintained|concluded|joked|commented|observed|called|described"
+    "emphasised|emphasized|maintained|concluded|joked|commented|observed|called|described|"
+    "testified|cried|shouted|yelled|screamed|exclaimed|whispered|questioned|praised|criticised|"
+    "criticized|condemned|hailed|accused|dismissed"
 )
 _REPORT_VERBS = (
     "said|says|warned|warns|insisted|insists|argued|argues|claimed|claims|stated|states|noted|"
@@ -44,7 +46,7 @@ _ORG_NOUNS = frozenset(
     """club company firm group team band party council government ministry agency organisation
     organization network channel site website newspaper magazine paper bank association
     committee commission board union league federation statement office department post report
-    release letter tweet message filing""".split()
+    release letter tweet message filing jury panel court tribunal institute service""".split()
 )
 _VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
 # A speaker phrase: up to 8 words (10 after its verb), stopping at punctuation ("Spurs sporting
@@ -58,7 +60,7 @@ _AFTER_VERB = re.compile(
     rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
 )
 _AFTER_SUBJECT = re.compile(
-    rf"^[,\s—–-]*(?P<who>{_PHRASE}){_APPOSITIVE}\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<verb>{_VERB})\b"
+    rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),)?\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<verb>{_VERB})\b"
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
 _AFTER_QUOTED = re.compile(
@@ -90,6 +92,10 @@ _PARTICIPLE_CLAUSE = re.compile(
 _PRONOUN_SPEAKS = re.compile(
     rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:also|later|then|has|had|have|once)\s+)*"
     rf"(?P<verb>{SPEECH_VERBS})\b"
+)
+_DESCRIBED_SPEAKS = re.compile(
+    rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>the\s+(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)\s+"
+    rf"(?:(?:also|later|then|has|had|have)\s+)*(?P<verb>{SPEECH_VERBS})\b"
 )
 # A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
 _PREPOSITION_BEFORE = re.compile(
@@ -261,6 +267,7 @@ def _attribute(
         lambda: _cue_participle(ctx, mentions),
         lambda: _cue_subject(ctx, mentions),
         lambda: _cue_pronoun(ctx),
+        lambda: _cue_description(ctx),
         lambda: _cue_colon(ctx, mentions),
         lambda: _cue_sentence_tail(ctx),
         lambda: _cue_previous_sentence(ctx, mentions),
@@ -323,7 +330,12 @@ def _cue_after(ctx: _Context) -> Cue | None:
     for pattern in (_AFTER_QUOTED, _AFTER_PASSIVE, _AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
         m = pattern.match(ctx.after)
         if m:
-            return m.group("who"), ctx.after_at + m.start("who"), (m.groupdict().get("verb") or "by").lower()
+            verb = (m.groupdict().get("verb") or "by").lower()
+            named = m.groupdict().get("named")
+            if named and m.group("who")[:1].islower() and named[:1].isupper():
+                # "the play's organiser in Uganda, Sarah Mukasa, told": the name in the appositive.
+                return named, ctx.after_at + m.start("named"), verb
+            return m.group("who"), ctx.after_at + m.start("who"), verb
     return None
 
 
@@ -383,8 +395,10 @@ def _cue_colon(ctx: _Context, mentions: Mentions) -> Cue | None:
     if not ctx.before.rstrip().endswith(":"):
         return None
     first = ctx.before.split()[0] if ctx.before.split() else ""
-    if first in ("He", "She", "It", "They"):
-        return first, ctx.sentence_start + 1 + ctx.before.index(first), ":"
+    pronoun = {"His": "he", "Her": "she", "Its": "it", "Their": "they"}.get(first, first)
+    if pronoun in ("He", "She", "It", "They", "he", "she", "it", "they"):
+        # "His message to the chancellor was: ..." is his.
+        return pronoun, ctx.sentence_start + 1 + ctx.before.index(first), ":"
     if first.lower() in ("a", "an", "one"):
         return None  # "A Tunisian woman ... holds a sign:": someone unnamed
     for s, e, entity in mentions:
@@ -392,6 +406,12 @@ def _cue_colon(ctx: _Context, mentions: Mentions) -> Cue | None:
         if ctx.sentence_start < s < ctx.start and len(opening) <= 2 and entity.label in ("PERSON", "ORG"):
             return ctx.body[s:e], s, ":"
     return None
+
+
+def _cue_description(ctx: _Context) -> Cue | None:
+    """ "In a tweet, the space agency said ... but “it's a known issue”": a described speaker."""
+    m = _DESCRIBED_SPEAKS.search(ctx.before)
+    return (m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()) if m else None
 
 
 def _cue_pronoun(ctx: _Context) -> Cue | None:
@@ -527,6 +547,12 @@ def _resolve(
                 return named[-1][2]
     noun = words[-1]
     pos = min(at, quote_start)
+    if tail and noun not in _ORG_NOUNS:
+        # "the authority" after "the Harbour Authority": an organisation named by that noun.
+        named_so = [m for m in mentions if m[2].label == "ORG" and m[2].name.lower().split()[-1] == noun]
+        found = _antecedent(body, named_so, pos, ("ORG",))
+        if found is not None:
+            return found
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
         return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
             body, mentions, pos, ("PERSON",)
@@ -535,6 +561,9 @@ def _resolve(
         itself = [m for m in inside if m[2].name.lower().split()[-1] == noun]
         if itself:  # "the Commons science and technology committee"
             return itself[-1][2]
+        owners = [m for m in inside if m[2].label == "ORG"]
+        if owners:  # "the AFI jury"
+            return owners[-1][2]
         # "the committee" is the nearest organisation called a committee, else the nearest one.
         called = [m for m in mentions if noun in m[2].name.lower().split()]
         return _antecedent(body, called, pos, ("ORG",)) or _antecedent(body, mentions, pos, ("ORG", "GPE"))
@@ -641,10 +670,10 @@ def _speaker(who: str | None, entity: Entity | None) -> str | None:
     Jen Psaki" -> "Jen Psaki", "he" -> the person), else the phrase as written ("Council officials")."""
     if entity is None or who is None:
         return who
-    bare = who[4:] if who.lower().startswith("the ") else who  # "the Harbour Council"
-    if entity.label == "PERSON" or who.lower() in _PRONOUNS or bare == entity.name:
+    bare = (who[4:] if who.lower().startswith("the ") else who).lower()  # "the Harbour Council"
+    if entity.label == "PERSON" or who.lower() in _PRONOUNS or bare == entity.name.lower():
         return entity.name
-    return entity.name if any(bare == m.text for m in entity.mentions) else who
+    return entity.name if any(bare == m.text.lower() for m in entity.mentions) else who
 
 
 def _reported(doc: Document, spans: list[tuple[int, int]], mentions: Mentions) -> list[Quote]:
