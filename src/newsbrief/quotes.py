@@ -54,13 +54,15 @@ _VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
 _TOKEN = r"(?:(?:[A-Z]\.)+|[\w'’&-]+)"
 _PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}?"
 _LONG_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,9}}?"
+# Auxiliaries and adverbs between a speaker and the verb ("has also said").
+_AUX = r"(?:(?:also|later|then|has|had|have)\s+)*"
 # An appositive between a name and its verb: "Francisco Costa, creative director of Calvin Klein, said".
 _APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},)?"
 _AFTER_VERB = re.compile(
     rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
 )
 _AFTER_SUBJECT = re.compile(
-    rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),)?\s+(?:(?:has|had|have|also|later|then)\s+)*(?P<verb>{_VERB})\b"
+    rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),)?\s+{_AUX}(?P<verb>{_VERB})\b"
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
 _AFTER_QUOTED = re.compile(
@@ -95,7 +97,7 @@ _PRONOUN_SPEAKS = re.compile(
 )
 _DESCRIBED_SPEAKS = re.compile(
     rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>the\s+(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)\s+"
-    rf"(?:(?:also|later|then|has|had|have)\s+)*(?P<verb>{SPEECH_VERBS})\b"
+    rf"{_AUX}(?P<verb>{SPEECH_VERBS})\b"
 )
 # A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
 _PREPOSITION_BEFORE = re.compile(
@@ -383,10 +385,16 @@ def _cue_participle(ctx: _Context, mentions: Mentions) -> Cue | None:
     ]
     # A person anywhere before the participle; else an organisation as the sentence's subject.
     people = [t for t in subject_like if t[2].label == "PERSON"]
-    orgs = [t for t in subject_like if len(ctx.body[ctx.sentence_start + 1 : t[0]].split()) <= 2]
+    orgs = [t for t in subject_like if _opens_sentence(ctx.body, ctx.sentence_start, t[0])]
     for s, e, _entity in people[:1] or orgs[:1]:
         return ctx.body[s:e], s, m.group("verb").lower()
     return None
+
+
+def _opens_sentence(body: str, sentence_start: int, pos: int) -> bool:
+    """At most two words stand between the sentence's start and ``pos``: a subject's place
+    ("Then Tom Baker ...", "But Reuters ...")."""
+    return len(body[sentence_start + 1 : pos].split()) <= 2
 
 
 def _cue_colon(ctx: _Context, mentions: Mentions) -> Cue | None:
@@ -402,8 +410,11 @@ def _cue_colon(ctx: _Context, mentions: Mentions) -> Cue | None:
     if first.lower() in ("a", "an", "one"):
         return None  # "A Tunisian woman ... holds a sign:": someone unnamed
     for s, e, entity in mentions:
-        opening = ctx.body[ctx.sentence_start + 1 : s].split()
-        if ctx.sentence_start < s < ctx.start and len(opening) <= 2 and entity.label in ("PERSON", "ORG"):
+        if (
+            ctx.sentence_start < s < ctx.start
+            and _opens_sentence(ctx.body, ctx.sentence_start, s)
+            and entity.label in ("PERSON", "ORG")
+        ):
             return ctx.body[s:e], s, ":"
     return None
 
@@ -441,7 +452,7 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     verbs = list(_VERB_ANYWHERE.finditer(ctx.before))
     if verbs and not _in_relative_clause(ctx.before, verbs[-1].start()):
         for s, e, _entity in mentions:
-            if ctx.sentence_start < s < start and len(body[ctx.sentence_start + 1 : s].split()) <= 2:
+            if ctx.sentence_start < s < start and _opens_sentence(body, ctx.sentence_start, s):
                 return body[s:e], s, verbs[-1].group(1).lower()
     return None
 
@@ -615,8 +626,8 @@ def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
     for s, e, entity in reversed(window):
         # Subject-like: at most two words before it in its sentence ("Then Tom Baker ..."), and
         # not a possessive ("Warne's interviews provoked ...").
-        opening = body[max(_sentence_start(body, s), body.rfind("\n", 0, s)) + 1 : s]
-        if len(opening.split()) <= 2 and body[e : e + 1] not in ("'", "’"):
+        sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
+        if _opens_sentence(body, sentence_start, s) and body[e : e + 1] not in ("'", "’"):
             return entity
     return candidates[-1][2]
 

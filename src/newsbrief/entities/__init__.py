@@ -105,8 +105,9 @@ def _mentions(doc: Document, nlp: Any) -> Iterable[_Raw]:
     found = named_entities(nlp, texts)
     for para, ents in zip(paragraphs, found, strict=True):
         for text, start, _end, label in ents:
-            if _TITLE_BEFORE.search(para.text, max(0, start - 6), start) and label in ("ORG", "GPE", "FAC"):
-                label = "PERSON"  # "Mr Okonkwo-Baines", the title left outside the span
+            titled = _TITLE.match(text) or _TITLE_BEFORE.search(para.text, max(0, start - 6), start)
+            if titled and label in ("ORG", "GPE", "FAC"):
+                label = "PERSON"  # "Mr Ebbers" is a person, title inside the span or just before it
             raw = _fix(para.start, text, start, label)
             if raw is not None:
                 yield raw
@@ -136,8 +137,6 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
         return _Raw("GPE", start, start + len(text), key=place) if place else None
     if label not in LABELS and label != "FAC":
         return None
-    if _TITLE.match(text) and label in ("ORG", "GPE", "FAC"):
-        label = "PERSON"  # "Mr Ebbers" is a person, whatever the model says
     named_place = last in _PLACE_ENDINGS and label in ("PERSON", "ORG", "FAC") and len(text.split()) > 1
     if named_place or (label == "PERSON" and is_known_place(text)):
         label = "GPE"

@@ -73,17 +73,17 @@ def _error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(body.model_dump(), status_code=status)
 
 
-def _as_api_error(exc: NewsbriefError) -> ApiError:
-    """The HTTP form of a library refusal."""
+def _as_api_error(exc: ApiError | NewsbriefError) -> ApiError:
+    """The HTTP form of a refusal (a library one, or one the app already raised)."""
+    if isinstance(exc, ApiError):
+        return exc
     if isinstance(exc, AddressRefusedError):
         return ApiError(403, "url_forbidden", str(exc))
     if isinstance(exc, FetchError):
         return ApiError(502, "fetch_failed", str(exc))
     if isinstance(exc, MissingExtraError):
         return ApiError(501, "not_installed", str(exc))
-    if isinstance(exc, InputError):
-        return ApiError(400, "invalid_input", str(exc))
-    return ApiError(400, "invalid_input", str(exc))
+    return ApiError(400, "invalid_input", str(exc))  # InputError and any other refusal
 
 
 @dataclass
@@ -290,7 +290,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                     data = pipeline.brief(article, request.points, request.layers).to_dict()
                     data["id"] = record.id
                 except (ApiError, NewsbriefError) as exc:
-                    error = exc if isinstance(exc, ApiError) else _as_api_error(exc)
+                    error = _as_api_error(exc)
                     item = BatchItemError(
                         id=record.id, error=ErrorDetail(code=error.code, message=error.message)
                     )
@@ -329,9 +329,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
             brief = await run(work)
         except (ApiError, NewsbriefError) as exc:
-            status = exc.status if isinstance(exc, ApiError) else _as_api_error(exc).status
-            message = exc.message if isinstance(exc, ApiError) else str(exc)
-            return HTMLResponse(render_page(form, error=message), status, headers=_PAGE_HEADERS)
+            error = _as_api_error(exc)
+            return HTMLResponse(render_page(form, error=error.message), error.status, headers=_PAGE_HEADERS)
         return HTMLResponse(render_page(form, brief), headers=_PAGE_HEADERS)
 
     @app.get("/static/{name}", include_in_schema=False)
