@@ -241,11 +241,115 @@ def test_people_cluster_across_name_forms() -> None:
             "money now",
             "Tom Baker",
         ),
+        # ... but "he" passes over a woman the article calls "Mrs", and "she" over "her husband".
+        (
+            "Tom Baker spoke first. Then Mrs Maria Lopez took the stage. “We need the money now,” he said.",
+            "money now",
+            "Tom Baker",
+        ),
+        (
+            "Maria Lopez wrote about the storm. Her husband, actor Tom Baker, flew home within hours, "
+            "she wrote. “It was the longest night of my life,” she wrote.",
+            "longest night",
+            "Maria Lopez",
+        ),
+        # Abbreviated titles are part of the speaker phrase, not the speaker.
+        (
+            "“We will rebuild the pier,” said Lt. Gen. Tom Baker, commander of the harbour guard.",
+            "rebuild the pier",
+            "Tom Baker",
+        ),
+        # A description after the verb, then the name it describes.
+        (
+            "“A ruling is expected by March,” said one of their lawyers, Ana Ruiz. The case goes on.",
+            "ruling is expected",
+            "Ana Ruiz",
+        ),
+        # A name, then a description of it, then the verb.
+        (
+            "Ana Ruiz, a spokeswoman for the harbour council tweeted on Monday that “the pier is safe”.",
+            "pier is safe",
+            "Ana Ruiz",
+        ),
+        # An appositive left open before the verb after the quote.
+        (
+            "“The pier is safe,” Tom Baker, deputy editor of the Calder Gazette told the council.",
+            "pier is safe",
+            "Tom Baker",
+        ),
+        # "X of Y told": X speaks.
+        (
+            "Maria Lopez of the advocacy group Harbour Watch told reporters, “We want answers.”",
+            "want answers",
+            "Maria Lopez",
+        ),
+        # A name after the speech verb belongs to the reported clause.
+        (
+            "Council leader Ewan Price spoke on Monday. He says Tom Baker was not worried because the "
+            "council lacked a “big plan”.",
+            "big plan",
+            "Ewan Price",
+        ),
+        # ... and a place before ", he said" is no subject.
+        (
+            "Tom Baker spoke on Monday. In a speech at Calder University, he said the town would "
+            "publish “a plan for the pier”.",
+            "plan for the pier",
+            "Tom Baker",
+        ),
+        # "the Australian" is a person described, not the country.
+        (
+            "Sally Pearson won the final in Sydney. “People come to be entertained,” the Australian, "
+            "who set a record in 2012, told reporters.",
+            "entertained",
+            "Sally Pearson",
+        ),
+        # "... quoted him as saying": him.
+        (
+            "Tom Baker lost the final. “I rushed my putt,” the tour website quoted him as saying.",
+            "rushed my putt",
+            "Tom Baker",
+        ),
+        # A quote after a sentence of narration that reports someone's speech, mid-paragraph.
+        (
+            "Maria Lopez runs the harbour cafe. Ms Lopez, who opened it in 2001, tells reporters that "
+            "she despaired at the delays. “I used to count the boats every morning.”",
+            "count the boats",
+            "Maria Lopez",
+        ),
+        # ... where "he said" in that sentence beats a name inside its clause.
+        (
+            "“We are ready,” Tom Baker said.\nBut he said a Harbour Council vote would be needed "
+            "first. “If it passes, we start in May.”",
+            "we start in May",
+            "Tom Baker",
+        ),
+        # A second partial quote in the sentence of the first has the same speaker.
+        (
+            "The Harbour Council said its engineers had “stepped up checks” with the navy and "
+            "divers “to find every crack”.",
+            "find every crack",
+            "Harbour Council",
+        ),
+        # An organisation inside a person's role is part of the role.
+        (
+            "Harbour Council leader Maria Lopez said the pier was “in good shape”.",
+            "good shape",
+            "Maria Lopez",
+        ),
+        # Names with a lower-case particle, and verbs such as "smiles".
+        ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
+        ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),
     ],
 )
 def test_direct_quote_speakers(text: str, words: str, speaker: str | None) -> None:
     _, quotes = analyse(text, title="Storm damage")
     assert speaker_of(quotes, words) == speaker
+
+
+def test_several_people_described_are_nobody_named() -> None:
+    _, quotes = analyse("Maria Lopez opened the cafe on Monday. “A place for everyone,” the organisers said.")
+    assert [(q.speaker, q.speaker_id) for q in quotes] == [("the organisers", None)]
 
 
 def test_quote_spanning_paragraphs() -> None:

@@ -20,7 +20,9 @@ from functools import lru_cache
 
 from newsbrief.document import Document
 from newsbrief.entities import Entity
-from newsbrief.entities.places import is_known_place, place_name
+from newsbrief.entities.gender import gender
+from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
+from newsbrief.entities.roles import TITLE_ABBREVIATIONS
 from newsbrief.nlp.sentences import split_sentences
 
 SPEECH_VERBS = (
@@ -30,7 +32,8 @@ SPEECH_VERBS = (
     "denied|alleged|asserted|urged|tweeted|posted|suggested|predicted|cautioned|stressed|"
     "emphasised|emphasized|maintained|concluded|joked|commented|observed|called|described|"
     "testified|cried|shouted|yelled|screamed|exclaimed|whispered|questioned|praised|criticised|"
-    "criticized|condemned|hailed|accused|dismissed"
+    "criticized|condemned|hailed|accused|dismissed|smiles|smiled|laughs|laughed|quipped|quips|"
+    "sighed|sighs|snapped|boasted|boasts|concedes|recalls|agreed|agrees"
 )
 _REPORT_VERBS = (
     "said|says|warned|warns|insisted|insists|argued|argues|claimed|claims|stated|states|noted|"
@@ -40,6 +43,7 @@ _REPORT_VERBS = (
     "have now warned|have alleged|has asserted|has alleged|has repeatedly warned"
 )
 _PRONOUNS = frozenset("he she they it we".split())
+_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 _OPEN = {'"': '"', "“": "”"}
 # Nouns that make "the club said" an organisation speaking; other "the <noun>" speakers are people.
 _ORG_NOUNS = frozenset(
@@ -51,7 +55,9 @@ _ORG_NOUNS = frozenset(
 _VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
 # A speaker phrase: up to 8 words (10 after its verb), stopping at punctuation ("Spurs sporting
 # director Frank Arnesen", "said U.N. High Commissioner for Human Rights Zeid Ra'ad Al Hussein").
-_TOKEN = r"(?:(?:[A-Z]\.)+|[\w'’&-]+)"
+_TITLE = "|".join(sorted((w.capitalize() for w in TITLE_ABBREVIATIONS), key=len, reverse=True))
+# A word, initials ("L.") or an abbreviated title ("Lt. Gen. James L. Terry").
+_TOKEN = rf"(?:(?:{_TITLE})\.|(?:[A-Z]\.)+|[\w'’&-]+)"
 _PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}?"
 _LONG_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,9}}?"
 # Auxiliaries and adverbs between a speaker and the verb ("has also said").
@@ -62,15 +68,26 @@ _AFTER_VERB = re.compile(
     rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
 )
 _AFTER_SUBJECT = re.compile(
-    rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),)?\s+{_AUX}(?P<verb>{_VERB})\b"
+    rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),|,\s+(?P<loose>[a-z][^,;:\"“”]{{0,80}}?))?"
+    rf"\s+{_AUX}(?P<verb>{_VERB})\b"
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
 _AFTER_QUOTED = re.compile(
     rf"^[,\s]*(?:the\s+)?[\w'’ -]{{1,40}}?\s+(?P<verb>quote[sd])\s+(?!as\b)"
     rf"(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))"
 )
+# "..." the PGA Tour website quoted him as saying: whoever "him" is.
+_AFTER_QUOTED_HIM = re.compile(
+    r"^[,\s]*(?:the\s+)?[\w'’ -]{1,40}?\s+(?P<verb>quoted)\s+(?P<who>him|her|them)\s+as\s+saying\b"
+)
 # "..." he was quoted as saying by a radio station.
 _AFTER_PASSIVE = re.compile(rf"^[,\s]*(?P<who>{_PHRASE})\s+(?:was|were|is|are)\s+(?P<verb>quoted)\b")
+# A description, then the name it describes: "one of their lawyers, Michalis Dimitrakopoulos."
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"
+_NAME_AFTER = re.compile(
+    rf"[^,;:\"“”]{{1,60}}?,\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?=\s*(?:[.,;]|$))"
+)
+_NAME_ENDS = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*$")
 _AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
 _BEFORE = re.compile(
     rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:also|later|then|has|had|have|once|previously)\s+)*"
@@ -79,7 +96,7 @@ _BEFORE = re.compile(
 _ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
 # After a name: "'s" or "of Iceland" or an appositive, a few words, then the speech verb.
 _SUBJECT_VERB = re.compile(
-    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{_APPOSITIVE},?\s+(?:[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b"
+    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{_APPOSITIVE},?\s+(?:(?!(?:he|she|they|it|we|I)\s)[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b"
 )
 _INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds)\s+(?P<who>{_PHRASE})(?=\s*(?:[,;—–]|\s-\s))")
 _PARTICIPLE = re.compile(
@@ -103,6 +120,7 @@ _DESCRIBED_SPEAKS = re.compile(
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind)\s+(?:the\s+)?$", re.I
 )
+_OF_PHRASE = re.compile(r"\s+of\s+[^,;:\"“”]{0,60}")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _VERB_ANYWHERE = re.compile(rf"\b({SPEECH_VERBS})\b")
 # Between a name and its speech verb: adverbs and auxiliaries only ("Smith has also said"), never a
@@ -112,6 +130,7 @@ _SPOKE = re.compile(
     rf"repeatedly|recently|publicly|\d+,)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
 )
 _SENTENCE_TAIL = re.compile(rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})\s*\.?\s*$")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
 _LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
 )
@@ -142,10 +161,10 @@ def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quot
     body = doc.body
     quoted = _quote_spans(doc)
     # A name inside quotation marks (a title, someone's words) is never who is speaking.
-    mentions = sorted(
-        ((m.start, m.end, e) for e in entities for m in e.mentions if not _inside(m.start, quoted)),
-        key=lambda t: t[0],
-    )
+    found = [(m.start, m.end, e) for e in entities for m in e.mentions if not _inside(m.start, quoted)]
+    # An organisation inside a person's mention is part of a role ("US Treasury Secretary John Snow").
+    nested = {t for t in found for o in found if o[0] <= t[0] and t[1] <= o[1] and o[1] - o[0] > t[1] - t[0]}
+    mentions = sorted((t for t in found if t not in nested), key=lambda t: t[0])
     # Quotation marks around a title ("Mad Men", "Fifty Shades of Grey") quote nobody.
     spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e])]
     people = {e.id: e for e in entities if e.label == "PERSON"}
@@ -302,7 +321,8 @@ def _clean(found: Cue | None) -> Cue | None:
         at += lead.end()
         who = who[lead.end() :]
     words = who.split()
-    named = any(w[:1].isupper() for w in words)
+    # "al-Masri", "bin Laden": a name may open with a lower-case particle.
+    named = any(w[:1].isupper() or _PARTICLE_NAME.match(w) for w in words)
     descriptive = bool(words) and words[0].lower() in ("the", "a", "an", "one", "his", "her", "their", "its")
     if not words or not (named or descriptive or who.lower() in _PRONOUNS):
         return None
@@ -329,14 +349,22 @@ def _cue_after(ctx: _Context) -> Cue | None:
     """ "..., said X" / "..." X said / "..." by X — unless the quote ended its own sentence."""
     if ctx.ends_sentence:
         return None
-    for pattern in (_AFTER_QUOTED, _AFTER_PASSIVE, _AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
+    for pattern in (_AFTER_QUOTED_HIM, _AFTER_QUOTED, _AFTER_PASSIVE, _AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
         m = pattern.match(ctx.after)
+        if m and m.groupdict().get("loose") and not m.group("who")[:1].isupper():
+            m = None  # an unclosed appositive only after a name ("Wang Ya'nan, deputy editor ... told")
         if m:
             verb = (m.groupdict().get("verb") or "by").lower()
+            if pattern is _AFTER_QUOTED_HIM:
+                return _SUBJECT_FORM[m.group("who")], ctx.after_at + m.start("who"), verb
             named = m.groupdict().get("named")
             if named and m.group("who")[:1].islower() and named[:1].isupper():
                 # "the play's organiser in Uganda, Sarah Mukasa, told": the name in the appositive.
                 return named, ctx.after_at + m.start("named"), verb
+            name = _NAME_AFTER.match(ctx.after, m.start("who")) if m.group("who")[:1].islower() else None
+            if name and pattern is _AFTER_VERB:
+                # "said one of their lawyers, Michalis Dimitrakopoulos.": the name that follows.
+                return name.group("name"), ctx.after_at + name.start("name"), verb
             return m.group("who"), ctx.after_at + m.start("who"), verb
     return None
 
@@ -344,7 +372,14 @@ def _cue_after(ctx: _Context) -> Cue | None:
 def _cue_before(ctx: _Context) -> Cue | None:
     """X said: "..." / X told the BBC: "..." """
     m = _BEFORE.search(ctx.before)
-    return (m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()) if m else None
+    if not m:
+        return None
+    verb = m.group("verb").lower()
+    name = _NAME_ENDS.search(ctx.before, 0, m.start())
+    if m.group("who")[:1].islower() and name and _opens_sentence(ctx.before, -1, name.start()):
+        # "Martin Weiss, a spokesman for the ministry tweeted that “...”": the name described.
+        return name.group("name"), ctx.sentence_start + 1 + name.start("name"), verb
+    return m.group("who"), ctx.sentence_start + 1 + m.start("who"), verb
 
 
 def _cue_according(ctx: _Context) -> Cue | None:
@@ -446,15 +481,27 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
                 continue  # "Ambassador Stefan Johannesson of Iceland, warned": not Iceland
             verb = _SUBJECT_VERB.match(body, e, start)
             if verb:
+                s, e = _head(body, mentions, (s, e), ctx.sentence_start)
                 return body[s:e], s, verb.group("verb").lower()
     # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”": the
     # sentence's subject, when the sentence reports speech before the quote.
     verbs = list(_VERB_ANYWHERE.finditer(ctx.before))
     if verbs and not _in_relative_clause(ctx.before, verbs[-1].start()):
+        verb_at = ctx.sentence_start + 1 + verbs[-1].start()
         for s, e, _entity in mentions:
-            if ctx.sentence_start < s < start and _opens_sentence(body, ctx.sentence_start, s):
+            # Before its verb: in "He says Tony Blair was not worried ..." Blair is no subject.
+            if ctx.sentence_start < s < verb_at and _opens_sentence(body, ctx.sentence_start, s):
                 return body[s:e], s, verbs[-1].group(1).lower()
     return None
+
+
+def _head(body: str, mentions: Mentions, span: tuple[int, int], since: int) -> tuple[int, int]:
+    """The person a name qualifies through "of": in "Ann Harrison of advocacy group PEN
+    International" Ann Harrison, else the name itself."""
+    for s0, e0, head in mentions:
+        if since < s0 and e0 < span[0] and head.label == "PERSON" and _OF_PHRASE.fullmatch(body, e0, span[0]):
+            return s0, e0
+    return span
 
 
 def _in_relative_clause(text: str, pos: int) -> bool:
@@ -476,9 +523,15 @@ def _cue_sentence_tail(ctx: _Context) -> Cue | None:
 def _continued(ctx: _Context, earlier: list[Quote]) -> Quote | None:
     """The last direct quote, when this one goes on with its words: later in the same paragraph,
     or opening the next paragraph."""
-    if not earlier or earlier[-1].kind != "direct":
+    if not earlier:
         return None
     last = earlier[-1]
+    if last.start > ctx.sentence_start and last.speaker is not None:
+        # The same sentence: "the ministry said its embassy had “stepped up coordination” ... “to
+        # locate the abducted Filipinos”".
+        return last
+    if last.kind != "direct":
+        return None
     if last.end < ctx.sentence_start and ctx.before.strip():
         return None  # inside a later sentence of its own ("the drugs appeared “cloudy”")
     opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
@@ -510,15 +563,29 @@ def _cue_previous_sentence(ctx: _Context, mentions: Mentions) -> Cue | None:
     """ "Director Peter Chelsom said he was disappointed.\n“It's a shame ...”" """
     body, para_start = ctx.body, ctx.para_start
     opens_paragraph = not body[para_start : max(para_start, ctx.start - 1)].strip()
-    if not opens_paragraph or para_start == 0:
+    if opens_paragraph and para_start > 0:
+        last_end = para_start - 1
+    elif not ctx.before.strip() and ctx.sentence_start > para_start:
+        # Mid-paragraph, after a sentence of narration: "Ms Robinson tells Cockerell that she
+        # despaired ... “I used to ...”"
+        last_end = ctx.sentence_start
+        if any(mark in body[_sentence_start(body, last_end) + 1 : last_end] for mark in '"“”'):
+            return None
+    else:
         return None
-    last_sentence = body[_sentence_start(body, para_start - 1) + 1 : para_start - 1]
-    offset = para_start - 1 - len(last_sentence)
-    if not _VERB_ANYWHERE.search(last_sentence):
+    last_sentence = body[_sentence_start(body, last_end) + 1 : last_end]
+    offset = last_end - len(last_sentence)
+    verb = _VERB_ANYWHERE.search(last_sentence)
+    if not verb:
         return None
+    pronoun = _PRONOUN_SPEAKS.search(last_sentence)
+    opening = pronoun is not None and len(last_sentence[: pronoun.start()].split()) <= 2
+    if pronoun and opening and pronoun.start("who") <= verb.start():
+        # "But he said an EU code of conduct would prevent ... “If it is lifted ...”": he.
+        return pronoun.group("who"), offset + pronoun.start("who"), pronoun.group("verb").lower()
     for s, e, entity in mentions:
         if (
-            offset <= s < para_start - 1
+            offset <= s < offset + verb.start()
             and entity.label in ("PERSON", "ORG")
             and len(body[offset:s].split()) <= 4
         ):
@@ -543,10 +610,17 @@ def _resolve(
         return None
     people = [m for m in inside if m[2].label == "PERSON"]
     if people:
-        return people[-1][2]
+        head = _head(body, people, people[-1][:2], at - 1)
+        return next(m[2] for m in people if m[:2] == head)
+    pos = min(at, quote_start)
     # A description ending in a common noun: "the top U.S. diplomat", "In its report ... the
     # committee". The names inside only qualify it; the noun says who speaks.
     tail = words[words.index("the") :] if "the" in words and who.split()[-1].islower() else []
+    if words[0] == "the" and (who.split()[-1] in DEMONYMS or "-year-old" in who):
+        # "the Australian", "the frustrated 38-year-old Swede": a person described, not a place.
+        return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
+            body, mentions, pos, ("PERSON",)
+        )
     if words[0] in ("a", "an", "one") and who.split()[-1].islower():
         # Someone unnamed: "a source close to the firm", "a Google spokesman" (for the firm).
         orgs = [m for m in inside if m[2].label == "ORG"]
@@ -557,14 +631,18 @@ def _resolve(
             if named:
                 return named[-1][2]
     noun = words[-1]
-    pos = min(at, quote_start)
     if tail and noun not in _ORG_NOUNS:
         # "the authority" after "the Harbour Authority": an organisation named by that noun.
         named_so = [m for m in mentions if m[2].label == "ORG" and m[2].name.lower().split()[-1] == noun]
         found = _antecedent(body, named_so, pos, ("ORG",))
         if found is not None:
             return found
+    if tail and noun not in _ORG_NOUNS and noun.endswith("s") and not noun.endswith("ss"):
+        return None  # "the filmmakers", "the organisers": several people, none named
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
+        if words in (["he"], ["she"]):
+            # "she" passes over "her husband, actor Brad Pitt"; "he" over "Mrs Smith".
+            mentions, last_speaker = _of_gender("m" if words == ["he"] else "f", body, mentions, last_speaker)
         return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
             body, mentions, pos, ("PERSON",)
         )
@@ -581,6 +659,24 @@ def _resolve(
     if words in (["it"], ["they"]):
         return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
     return None
+
+
+def _of_gender(
+    sex: str, body: str, mentions: Mentions, last_speaker: tuple[int, Entity] | None
+) -> tuple[Mentions, tuple[int, Entity] | None]:
+    """The mentions and last speaker with every person the article shows to be of the other sex
+    left out."""
+    known: dict[str, str | None] = {}
+
+    def fits(entity: Entity) -> bool:
+        if entity.label != "PERSON":
+            return True
+        if entity.id not in known:
+            known[entity.id] = gender(entity, body)
+        return known[entity.id] in (None, sex)
+
+    kept = [m for m in mentions if fits(m[2])]
+    return kept, last_speaker if last_speaker is None or fits(last_speaker[1]) else None
 
 
 def _last_speaker_still(

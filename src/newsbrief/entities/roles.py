@@ -19,7 +19,7 @@ ROLE_WORDS = frozenset(
     guitarist drummer designer striker forward midfielder defender goalkeeper keeper
     winger scrum-half fly-half full-back flanker hooker prop player sprinter runner athlete
     boxer golfer batsman bowler jockey driver rider skater swimmer champion trainer model star
-    diplomat""".split()
+    diplomat creator""".split()
 )
 # Lower-case words that may sit inside a role ("press secretary", "foreign minister").
 ROLE_MODIFIERS = frozenset(
@@ -30,7 +30,7 @@ ROLE_MODIFIERS = frozenset(
 )
 _BARE_TITLES = frozenset("mr mrs ms miss dr sir dame".split())
 # Abbreviations whose full stop does not end a sentence ("Gov. Newsom", "Lt. Col. Smith").
-_ABBREVIATIONS = frozenset(
+TITLE_ABBREVIATIONS = frozenset(
     "mr mrs ms dr gov sen rep lt gen col sgt capt prof rev st jr sr maj cpl supt insp".split()
 )
 _TOKEN = re.compile(r"[\w.'’&-]+|[^\w\s]")
@@ -44,7 +44,7 @@ def role_before(text: str, start: int) -> str | None:
     run: list[str] = []
     for token in reversed(tokens):
         lower = token.lower().rstrip(".")
-        if token.endswith(".") and len(lower) > 1 and lower not in _ABBREVIATIONS:
+        if token.endswith(".") and len(lower) > 1 and lower not in TITLE_ABBREVIATIONS:
             break  # a full stop: the sentence before ended ("... director. Sam Taylor-Johnson")
         if token[:1].isupper() or lower in ROLE_WORDS or lower in ROLE_MODIFIERS:
             run.append(token)
