@@ -337,6 +337,14 @@ def test_people_cluster_across_name_forms() -> None:
             "good shape",
             "Maria Lopez",
         ),
+        # A sentence of narration ending "..., X, his brother told CNN." hands X the next quote, also
+        # in a one-paragraph article where an earlier speaker's quote came before.
+        (
+            "“We will appeal,” said Maria Lopez, the family's lawyer. Tom was calm on Monday, Ewan "
+            "Price, his brother told reporters. “He said he would be home soon.”",
+            "home soon",
+            "Ewan Price",
+        ),
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),
@@ -347,9 +355,34 @@ def test_direct_quote_speakers(text: str, words: str, speaker: str | None) -> No
     assert speaker_of(quotes, words) == speaker
 
 
-def test_several_people_described_are_nobody_named() -> None:
-    _, quotes = analyse("Maria Lopez opened the cafe on Monday. “A place for everyone,” the organisers said.")
-    assert [(q.speaker, q.speaker_id) for q in quotes] == [("the organisers", None)]
+def test_narration_about_someone_else_ends_a_continued_quote() -> None:
+    text = (
+        "“We will appeal,” said Maria Lopez, the family's lawyer. Tom Baker was freed on Monday "
+        "after a long trial in Port Calder. “I can't tell you what a night it has been.”"
+    )
+    _, quotes = analyse(text)
+    assert speaker_of(quotes, "what a night") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Several people described are nobody named.
+        (
+            "Maria Lopez opened the cafe on Monday. “A place for everyone,” the organisers said.",
+            "the organisers",
+        ),
+        # "he said" after a sentence about an unnamed spokesman is that spokesman, not a name before.
+        (
+            "Tom Baker opened the pier in May. A spokesman for the Harbour Council said the work was "
+            "over. “It went to plan,” he said.",
+            "he",
+        ),
+    ],
+)
+def test_unnamed_speakers_stay_unlinked(text: str, speaker: str) -> None:
+    _, quotes = analyse(text)
+    assert [(q.speaker, q.speaker_id) for q in quotes if q.kind != "reported"] == [(speaker, None)]
 
 
 def test_quote_spanning_paragraphs() -> None:
@@ -412,6 +445,7 @@ def test_titles_in_quotation_marks_are_not_quotes() -> None:
 
     assert looks_like_title("Fifty Shades of Grey,")
     assert looks_like_title("Mad Men")
+    assert looks_like_title("Brothers & Sisters")
     assert not looks_like_title("We will rebuild the pier by summer.")
     assert not looks_like_title("Why now?")
 

@@ -131,6 +131,17 @@ _SPOKE = re.compile(
 )
 _SENTENCE_TAIL = re.compile(rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})\s*\.?\s*$")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
+# A speaker at the end of a sentence of narration: "..., Manzoor Hussain, his brother told CNN."
+_TAIL_CUE = re.compile(
+    rf",\s+(?P<who>{_PHRASE})(?:,\s+[^,;:\"“”]{{1,60}}?)?\s+{_AUX}(?P<verb>{SPEECH_VERBS})"
+    rf"(?:\s+[\w.'’-]+){{0,3}}?\s*[.!?]?\s*$"
+)
+# Someone unnamed as a sentence's subject: "A spokesman for the BPI", "One official", "The BPI spokesman".
+_UNNAMED = re.compile(
+    r"\s*(?:(?:But|And)\s+)?(?:(?:An?|One)\s+(?:[\w'’()-]+\s+){0,5}?(?:spokesman|spokeswoman|spokesperson|"
+    r"official|source|analyst|aide|executive|witness|resident)|The\s+(?:[\w'’()-]+\s+){0,3}?"
+    r"(?:spokesman|spokeswoman|spokesperson))\b"
+)
 _LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
 )
@@ -215,7 +226,7 @@ def _quote_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
-_TITLE_SMALL_WORDS = frozenset("of and the in a an to for on at with from by or is vs".split())
+_TITLE_SMALL_WORDS = frozenset("of and the in a an to for on at with from by or is vs &".split())
 
 
 def looks_like_title(text: str) -> bool:
@@ -298,7 +309,7 @@ def _attribute(
         if found is not None:
             break
     if found is None:
-        last = _continued(ctx, earlier) or _still_speaking(ctx, earlier, mentions)
+        last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
         return Quote(text, start, end, kind, None, None, None)
@@ -520,7 +531,7 @@ def _cue_sentence_tail(ctx: _Context) -> Cue | None:
     return (m.group("who"), m.start("who"), m.group("verb").lower()) if m else None
 
 
-def _continued(ctx: _Context, earlier: list[Quote]) -> Quote | None:
+def _continued(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote | None:
     """The last direct quote, when this one goes on with its words: later in the same paragraph,
     or opening the next paragraph."""
     if not earlier:
@@ -537,6 +548,12 @@ def _continued(ctx: _Context, earlier: list[Quote]) -> Quote | None:
     opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
     previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
     if last.start >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
+        # Not when narration about someone else comes between: "...," said Siddiqui. Shafqat was
+        # calm, Manzoor Hussain, his brother told CNN. “He had said ...”
+        after_cue = _sentence_end(ctx.body, last.end, ctx.para_end)
+        since = [m for m in mentions if after_cue <= m[0] < ctx.start and m[2].label == "PERSON"]
+        if any(m[2].id != last.speaker_id for m in since):
+            return None
         return last
     return None
 
@@ -578,6 +595,10 @@ def _cue_previous_sentence(ctx: _Context, mentions: Mentions) -> Cue | None:
     verb = _VERB_ANYWHERE.search(last_sentence)
     if not verb:
         return None
+    tail = _TAIL_CUE.search(last_sentence)
+    if tail and not any(mark in last_sentence for mark in '"“”'):
+        # "Shafqat was calm, Manzoor Hussain, his brother told CNN. “He had said ...”"
+        return tail.group("who"), offset + tail.start("who"), tail.group("verb").lower()
     pronoun = _PRONOUN_SPEAKS.search(last_sentence)
     opening = pronoun is not None and len(last_sentence[: pronoun.start()].split()) <= 2
     if pronoun and opening and pronoun.start("who") <= verb.start():
@@ -641,6 +662,8 @@ def _resolve(
         return None  # "the filmmakers", "the organisers": several people, none named
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
         if words in (["he"], ["she"]):
+            if _unnamed_just_spoke(body, mentions, pos):
+                return None
             # "she" passes over "her husband, actor Brad Pitt"; "he" over "Mrs Smith".
             mentions, last_speaker = _of_gender("m" if words == ["he"] else "f", body, mentions, last_speaker)
         return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
@@ -659,6 +682,19 @@ def _resolve(
     if words in (["it"], ["they"]):
         return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
     return None
+
+
+def _unnamed_just_spoke(body: str, mentions: Mentions, pos: int) -> bool:
+    """True when "he"/"she" follows a sentence whose subject is someone unnamed ("A spokesman for
+    the BPI said ... . “...,” he said"): the pronoun is that person, not a name further back."""
+    this = _sentence_start(body, pos)
+    sentence = body[this + 1 : pos]
+    if not _UNNAMED.match(sentence) and not _UNNAMED.match(sentence.lstrip('"“ ')):
+        before = _sentence_start(body, max(0, this))
+        sentence, this = body[before + 1 : this + 1], before
+        if not _UNNAMED.match(sentence):
+            return False
+    return not any(this < m[0] < pos and m[2].label == "PERSON" for m in mentions)
 
 
 def _of_gender(
