@@ -345,6 +345,27 @@ def test_people_cluster_across_name_forms() -> None:
             "home soon",
             "Ewan Price",
         ),
+        # A name that only qualifies the person who spoke is not the one "he" means.
+        (
+            "Tom Baker, spokesman for ferry operator Calder Lines said bookings were up. “The summer "
+            "looks busy,” he said.",
+            "summer looks busy",
+            "Tom Baker",
+        ),
+        # The person before an appositive speaks, not the organisation it names, and a long
+        # description after ", said" is no speaker.
+        (
+            "Maria Lopez, president of the organisers, the Harbour Festival Trust, said the changes in "
+            "the rules, which allow films “made on the coast”, came in last year.",
+            "made on the coast",
+            "Maria Lopez",
+        ),
+        # "..., a council statement read."
+        (
+            "“The pier is closed until further notice,” a Harbour Council statement read.",
+            "closed until",
+            "a Harbour Council statement",
+        ),
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),

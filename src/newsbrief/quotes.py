@@ -22,7 +22,7 @@ from newsbrief.document import Document
 from newsbrief.entities import Entity
 from newsbrief.entities.gender import gender
 from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
-from newsbrief.entities.roles import TITLE_ABBREVIATIONS
+from newsbrief.entities.roles import ROLE_WORDS, TITLE_ABBREVIATIONS
 from newsbrief.nlp.sentences import split_sentences
 
 SPEECH_VERBS = (
@@ -69,7 +69,7 @@ _AFTER_VERB = re.compile(
 )
 _AFTER_SUBJECT = re.compile(
     rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),|,\s+(?P<loose>[a-z][^,;:\"“”]{{0,80}}?))?"
-    rf"\s+{_AUX}(?P<verb>{_VERB})\b"
+    rf"\s+{_AUX}(?P<verb>{_VERB}|read|reads)\b"
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
 _AFTER_QUOTED = re.compile(
@@ -120,7 +120,9 @@ _DESCRIBED_SPEAKS = re.compile(
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind)\s+(?:the\s+)?$", re.I
 )
-_OF_PHRASE = re.compile(r"\s+of\s+[^,;:\"“”]{0,60}")
+# What stands between a person and a name that only qualifies them: " of advocacy group ",
+# ", spokesman for e-mail software firm ", ", president of Cesar organisers, the ".
+_QUALIFIER = re.compile(r"(?:\s+of\s+|,\s+[a-z])[^;:\"“”]{0,80}")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _VERB_ANYWHERE = re.compile(rf"\b({SPEECH_VERBS})\b")
 # Between a name and its speech verb: adverbs and auxiliaries only ("Smith has also said"), never a
@@ -407,7 +409,9 @@ def _cue_according(ctx: _Context) -> Cue | None:
 def _cue_inverted(ctx: _Context) -> Cue | None:
     """ "The plan would save money, says the party - and so use it more "intelligently""."""
     m = _INVERTED.search(ctx.before)
-    return (m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()) if m else None
+    if not m or (m.group("who")[:1].islower() and len(m.group("who").split()) > 3):
+        return None  # "X, president of Y, said the changes in the rules, which ...": no speaker
+    return m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()
 
 
 def _cue_participle(ctx: _Context, mentions: Mentions) -> Cue | None:
@@ -492,7 +496,7 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
                 continue  # "Ambassador Stefan Johannesson of Iceland, warned": not Iceland
             verb = _SUBJECT_VERB.match(body, e, start)
             if verb:
-                s, e = _head(body, mentions, (s, e), ctx.sentence_start)
+                s, e, _entity = _head(body, mentions, (s, e, _entity), ctx.sentence_start)
                 return body[s:e], s, verb.group("verb").lower()
     # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”": the
     # sentence's subject, when the sentence reports speech before the quote.
@@ -506,13 +510,19 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     return None
 
 
-def _head(body: str, mentions: Mentions, span: tuple[int, int], since: int) -> tuple[int, int]:
-    """The person a name qualifies through "of": in "Ann Harrison of advocacy group PEN
-    International" Ann Harrison, else the name itself."""
-    for s0, e0, head in mentions:
-        if since < s0 and e0 < span[0] and head.label == "PERSON" and _OF_PHRASE.fullmatch(body, e0, span[0]):
-            return s0, e0
-    return span
+def _head(
+    body: str, mentions: Mentions, mention: tuple[int, int, Entity], since: int
+) -> tuple[int, int, Entity]:
+    """The person a name only qualifies: in "Ann Harrison of advocacy group PEN International" or
+    "JF Sullivan, spokesman for e-mail firm Sendmail" the person, else the mention itself."""
+    for found in mentions:
+        s0, e0, head = found
+        between = _QUALIFIER.fullmatch(body, e0, mention[0]) if since < s0 and e0 < mention[0] else None
+        # A role after the comma makes a person of what the small model took for something else
+        # ("Alain Terzian, president of Cesar organisers, the Academie ...").
+        if between and (head.label == "PERSON" or between.group().replace(",", " ").split()[0] in ROLE_WORDS):
+            return found
+    return mention
 
 
 def _in_relative_clause(text: str, pos: int) -> bool:
@@ -631,8 +641,7 @@ def _resolve(
         return None
     people = [m for m in inside if m[2].label == "PERSON"]
     if people:
-        head = _head(body, people, people[-1][:2], at - 1)
-        return next(m[2] for m in people if m[:2] == head)
+        return _head(body, people, people[-1], at - 1)[2]
     pos = min(at, quote_start)
     # A description ending in a common noun: "the top U.S. diplomat", "In its report ... the
     # committee". The names inside only qualify it; the noun says who speaks.
@@ -744,7 +753,9 @@ def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
     # "he"/"she" that includes a full name the small model took for an organisation or a place.
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
     near = [m for m in near if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
-    spoke = [entity for _s, e, entity in near if _SPOKE.match(body, e)]
+    spoke = [
+        _head(body, mentions, m, _sentence_start(body, m[0]))[2] for m in near if _SPOKE.match(body, m[1])
+    ]
     for entity in spoke:
         if entity.label in labels:
             return entity
