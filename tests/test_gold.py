@@ -1,0 +1,48 @@
+"""The hand-annotated gold sets hold ids and offsets only, and every offset lands in the article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from newsbrief.readers.record import parse_record
+
+GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold"
+FILES = sorted(GOLD.glob("*.jsonl"))
+KEYS = {"id", "set", "entities", "quotes", "ignore", "entities_complete"}
+
+
+def bodies(names: set[str], ids: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name in names:
+        for line in shared_path(f"data/{name}/dev.jsonl").open(encoding="utf-8"):
+            record = json.loads(line)
+            if record["id"] in ids:
+                found[record["id"]] = parse_record(record).body
+    return found
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_gold_points_into_the_shared_articles(path: Path) -> None:
+    gold = [json.loads(line) for line in path.open(encoding="utf-8")]
+    assert gold and len({g["id"] for g in gold}) == len(gold)
+    body = bodies({g["set"] for g in gold}, {g["id"] for g in gold})
+    assert set(body) == {g["id"] for g in gold}, "every gold id is a record of ../shared/data"
+    for g in gold:
+        assert set(g) <= KEYS, "ids and offsets only: no article text in the repository"
+        text = body[g["id"]]
+        for cluster in g["entities"]:
+            assert cluster["label"] in ("PERSON", "ORG", "GPE") and cluster["mentions"]
+            for start, end in cluster["mentions"]:
+                assert 0 <= start < end <= len(text) and text[start:end].strip() == text[start:end]
+        for quote in g["quotes"]:
+            words = text[quote["start"] : quote["end"]]
+            assert words.strip(), f"{g['id']}: empty quote at {quote['start']}"
+            # A quote begins just after its opening mark (or at its paragraph's start).
+            assert quote["start"] == 0 or text[quote["start"] - 1] in "\"“\n'‘", g["id"]
+            assert quote["named"] == (quote["speaker"] is not None)
+            if quote["named"]:
+                assert 0 <= quote["speaker"] < len(g["entities"])
