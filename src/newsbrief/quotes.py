@@ -33,7 +33,8 @@ SPEECH_VERBS = (
     "emphasised|emphasized|maintained|concluded|joked|commented|observed|called|described|"
     "testified|cried|shouted|yelled|screamed|exclaimed|whispered|questioned|praised|criticised|"
     "criticized|condemned|hailed|accused|dismissed|smiles|smiled|laughs|laughed|quipped|quips|"
-    "sighed|sighs|snapped|boasted|boasts|concedes|recalls|agreed|agrees"
+    "sighed|sighs|snapped|boasted|boasts|concedes|recalls|agreed|agrees|apologised|apologized|"
+    "apologises|apologizes"
 )
 _REPORT_VERBS = (
     "said|says|warned|warns|insisted|insists|argued|argues|claimed|claims|stated|states|noted|"
@@ -61,7 +62,8 @@ _TOKEN = rf"(?:(?:{_TITLE})\.|(?:[A-Z]\.)+|[\w'’&-]+)"
 _PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}?"
 _LONG_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,9}}?"
 # Auxiliaries and adverbs between a speaker and the verb ("has also said").
-_AUX = r"(?:(?:also|later|then|has|had|have)\s+)*"
+_AUX_WORD = r"(?:also|later|then|has|had|have|will|would|went\s+on\s+to|goes\s+on\s+to)"
+_AUX = rf"(?:{_AUX_WORD}\s+)*"
 # An appositive between a name and its verb: "Francisco Costa, creative director of Calvin Klein, said".
 _APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},)?"
 _AFTER_VERB = re.compile(
@@ -90,7 +92,7 @@ _NAME_AFTER = re.compile(
 _NAME_ENDS = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*$")
 _AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
 _BEFORE = re.compile(
-    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:also|later|then|has|had|have|once|previously)\s+)*"
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:once|previously|{_AUX_WORD})\s+)*"
     rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
 )
 _ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
@@ -112,13 +114,17 @@ _PRONOUN_SPEAKS = re.compile(
     rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:also|later|then|has|had|have|once)\s+)*"
     rf"(?P<verb>{SPEECH_VERBS})\b"
 )
+# A word of a description, never a form of "be" ("The rapper was criticised" is no speaker).
+_NOT_BE = r"(?!(?:was|were|is|are|been|being|be)\b)"
 _DESCRIBED_SPEAKS = re.compile(
-    rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>the\s+(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)\s+"
+    rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>[Tt]he\s+(?:{_NOT_BE}[a-z][\w-]*\s+){{0,3}}{_NOT_BE}[a-z][\w-]*)\s+"
     rf"{_AUX}(?P<verb>{SPEECH_VERBS})\b"
 )
 # A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind)\s+(?:the\s+)?$", re.I
+    r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind|near|like|than|into|via|over|under)"
+    r"\s+(?:the\s+)?$",
+    re.I,
 )
 # What stands between a person and a name that only qualifies them: " of advocacy group ",
 # ", spokesman for e-mail software firm ", ", president of Cesar organisers, the ".
@@ -389,7 +395,8 @@ def _cue_before(ctx: _Context) -> Cue | None:
         return None
     verb = m.group("verb").lower()
     name = _NAME_ENDS.search(ctx.before, 0, m.start())
-    if m.group("who")[:1].islower() and name and _opens_sentence(ctx.before, -1, name.start()):
+    described = m.group("who").split()[0] in ("a", "an", "the", "one")
+    if described and name and _opens_sentence(ctx.before, -1, name.start()):
         # "Martin Weiss, a spokesman for the ministry tweeted that “...”": the name described.
         return name.group("name"), ctx.sentence_start + 1 + name.start("name"), verb
     return m.group("who"), ctx.sentence_start + 1 + m.start("who"), verb
@@ -504,8 +511,13 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     if verbs and not _in_relative_clause(ctx.before, verbs[-1].start()):
         verb_at = ctx.sentence_start + 1 + verbs[-1].start()
         for s, e, _entity in mentions:
-            # Before its verb: in "He says Tony Blair was not worried ..." Blair is no subject.
-            if ctx.sentence_start < s < verb_at and _opens_sentence(body, ctx.sentence_start, s):
+            # Before its verb: in "He says Tony Blair was not worried ..." Blair is no subject, nor
+            # is a name after a preposition ("Speaking on BBC Radio 4, he criticised ...").
+            if (
+                ctx.sentence_start < s < verb_at
+                and _opens_sentence(body, ctx.sentence_start, s)
+                and not _PREPOSITION_BEFORE.search(body, max(0, s - 20), s)
+            ):
                 return body[s:e], s, verbs[-1].group(1).lower()
     return None
 
@@ -669,6 +681,11 @@ def _resolve(
             return found
     if tail and noun not in _ORG_NOUNS and noun.endswith("s") and not noun.endswith("ss"):
         return None  # "the filmmakers", "the organisers": several people, none named
+    if tail and noun not in _ORG_NOUNS:
+        # "the cardinal" is the person whose role says so ("Cardinal Cormac Murphy-O'Connor").
+        titled = [m for m in mentions if m[0] < pos and m[2].label == "PERSON" and noun in _role_words(m[2])]
+        if titled:
+            return titled[-1][2]
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
         if words in (["he"], ["she"]):
             if _unnamed_just_spoke(body, mentions, pos):
@@ -685,12 +702,24 @@ def _resolve(
         owners = [m for m in inside if m[2].label == "ORG"]
         if owners:  # "the AFI jury"
             return owners[-1][2]
+        owner = next((w[:-2] for w in tail if w.endswith(("'s", "’s"))), None)
+        if owner:
+            # "the fund's website" speaks for the nearest organisation called a fund.
+            found = _antecedent(
+                body, [m for m in mentions if m[2].name.lower().split()[-1] == owner], pos, ("ORG",)
+            )
+            if found is not None:
+                return found
         # "the committee" is the nearest organisation called a committee, else the nearest one.
         called = [m for m in mentions if noun in m[2].name.lower().split()]
         return _antecedent(body, called, pos, ("ORG",)) or _antecedent(body, mentions, pos, ("ORG", "GPE"))
     if words in (["it"], ["they"]):
         return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
     return None
+
+
+def _role_words(entity: Entity) -> set[str]:
+    return set(entity.role.lower().split()) if entity.role else set()
 
 
 def _unnamed_just_spoke(body: str, mentions: Mentions, pos: int) -> bool:

@@ -41,6 +41,14 @@ _CAPITALISED = re.compile(r"[A-Z]")
 _DATELINE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=[A-Z])")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+$")
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+[A-Z]")
+# Offices one holds: "the cardinal" is the article's one cardinal. Words that describe anyone
+# ("the actress", "the singer") are left alone.
+_OFFICES = frozenset(
+    """president premier minister secretary chancellor governor senator mayor ambassador envoy
+    pope judge cardinal bishop archbishop rabbi imam commissioner chairman chairwoman sheriff coach
+    manager ceo""".split()
+)
+_KEEP_DOT = frozenset("inc corp ltd bros plc".split())
 _RUN_ON = re.compile(r"\s+[-–—]\s.*$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -124,12 +132,15 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
     # The small model runs on past a dash or a conjunction ("Harbour Council - and"), or starts
     # inside a dateline ("(CNN)A.J. Pero").
     text = _RUN_ON.sub("", text).strip()
+    tail = text.split()[-1] if text.split() else ""
+    if tail.endswith(".") and len(tail) > 3 and "." not in tail[:-1] and tail[:-1].lower() not in _KEEP_DOT:
+        text = text[:-1]  # the sentence's full stop ("said chairman Norbert Ore."), not "Inc."
     if ")" in text:
         cut = text.rindex(")") + 1
         cut += len(text[cut:]) - len(text[cut:].lstrip())
         text, start = text[cut:], start + cut
-    if len(text) < 2:
-        return None
+    if len(text) < 2 or text.lower() in ROLE_WORDS - {"prince", "queen", "king"}:
+        return None  # "the Cardinal", "President": a title, no name ("Prince" may be the singer's)
     last = text.split()[-1].lower().strip(".")
     if label == "NORP" or (label == "PERSON" and text in DEMONYMS):
         # "Russian" names Russia; "the Briton" is no person's name.
@@ -296,11 +307,18 @@ def _add_role_mentions(body: str, clusters: list[_Cluster]) -> None:
     """ "the Russian president" names the person whose role is "Russian President"."""
     lower = body.lower()
     taken = {(r.start, r.end) for c in clusters for r in c.raws}
+    heads = Counter(c.role.lower().split()[-1] for c in clusters if c.label == "PERSON" and c.role)
     for c in clusters:
-        if c.label != "PERSON" or not c.role or len(c.role.split()) < 2:
+        if c.label != "PERSON" or not c.role:
             continue
-        phrase = f"the {c.role.lower()}"
-        for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lower):
+        phrases = [f"the {c.role.lower()}"] if len(c.role.split()) > 1 else []
+        head = c.role.lower().split()[-1]
+        if heads[head] == 1 and head in _OFFICES:
+            # "the cardinal" when only one person in the article is a cardinal.
+            phrases.append(f"the {head}")
+        for match in (
+            m for phrase in phrases for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lower)
+        ):
             s, e = match.span()
             # Not where the role introduces the name itself ("the Russian president Vladimir Putin").
             if any(ts <= s < te or ts < e <= te for ts, te in taken) or (
@@ -308,6 +326,7 @@ def _add_role_mentions(body: str, clusters: list[_Cluster]) -> None:
             ):
                 continue
             c.raws.append(_Raw("PERSON", s, e, key=c.name, name_start=s))
+            taken.add((s, e))
 
 
 def _rank(doc: Document, clusters: list[_Cluster], key_points: list[tuple[int, int]]) -> tuple[Entity, ...]:

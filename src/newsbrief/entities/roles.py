@@ -35,6 +35,7 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 _TOKEN = re.compile(r"[\w.'’&-]+|[^\w\s]")
 _MAX_ROLE_TOKENS = 7
+_NOT_ROLE = frozenset("the a an and but or so then yet".split())
 
 
 def role_before(text: str, start: int) -> str | None:
@@ -53,8 +54,8 @@ def role_before(text: str, start: int) -> str | None:
             continue
         break
     run.reverse()
-    # A leading determiner-like capital ("The") is not part of the role.
-    while run and run[0].lower() in ("the", "a", "an"):
+    # A leading determiner or conjunction ("The", "And producer Shogo Tomiyama") is not part of it.
+    while run and run[0].lower() in _NOT_ROLE:
         run.pop(0)
     # A bare title ("Mr") is no role, and a capitalised word before it ("Tuesday Mr") no part of one.
     roles = [i for i, t in enumerate(run) if t.lower().rstrip(".") in ROLE_WORDS - _BARE_TITLES]
