@@ -366,6 +366,69 @@ def test_people_cluster_across_name_forms() -> None:
             "closed until",
             "a Harbour Council statement",
         ),
+        # "However, he added:" is he, not "However".
+        (
+            "Tom Baker met the council on Monday. However, he added: “We will not give up.”",
+            "not give up",
+            "Tom Baker",
+        ),
+        # A role never starts with "And"; "went on to say", "will ask", "apologised".
+        (
+            "“Go home,” said harbour master Tom Baker.\nAnd council leader Maria Lopez added: “Stay safe.”",
+            "Stay safe",
+            "Maria Lopez",
+        ),
+        (
+            "Tom Baker spoke first. He went on to say: “We will vote against the plan.”",
+            "vote against",
+            "Tom Baker",
+        ),
+        (
+            "Tom Baker wrote to the council in May. He apologised for his “foolish remarks”.",
+            "foolish remarks",
+            "Tom Baker",
+        ),
+        # "the cardinal" is the one person the article calls a cardinal.
+        (
+            "Cardinal Tom Baker spoke in Port Calder on Sunday. Ana Ruiz listened. The cardinal said "
+            "the new year should bring “peace at home”.",
+            "peace at home",
+            "Tom Baker",
+        ),
+        (
+            "Cardinal Tom Baker spoke in Port Calder on Sunday. Ana Ruiz listened.\n“Why is there no "
+            "peace?” the cardinal will ask.",
+            "no peace",
+            "Tom Baker",
+        ),
+        # A name after a preposition is no subject ("Speaking on Radio North, he ...").
+        (
+            "Tom Baker spoke on Monday. Speaking on Radio North's morning show, he criticised the "
+            "“waste of money” at the harbour.",
+            "waste of money",
+            "Tom Baker",
+        ),
+        # A colon after a fronted clause hands the subject the quote.
+        (
+            "To keep the cafe open, Maria Lopez has a plan: “Open only at weekends.”",
+            "Open only at weekends",
+            "Maria Lopez",
+        ),
+        # "the 39-year-old actor" is the article's main person, not a character named last.
+        (
+            "Maria Lopez won the prize on Saturday. Maria Lopez thanked her fans. She accepted the "
+            "award for her role as Ana Ruiz in a new film. “I was told I was different,” the "
+            "39-year-old actor said.",
+            "told I was different",
+            "Maria Lopez",
+        ),
+        # The verb first, as in a column.
+        (
+            "The crowd was large. Notes festival stylist Maria Lopez of Port Calder: “These dresses "
+            "are business.”",
+            "dresses are business",
+            "Maria Lopez",
+        ),
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),
@@ -374,6 +437,17 @@ def test_people_cluster_across_name_forms() -> None:
 def test_direct_quote_speakers(text: str, words: str, speaker: str | None) -> None:
     _, quotes = analyse(text, title="Storm damage")
     assert speaker_of(quotes, words) == speaker
+
+
+def test_a_website_speaks_for_its_owner() -> None:
+    entities, quotes = analyse(
+        "The pier was rebuilt with help from the Harbour Relief Fund, a charity. “The pier is "
+        "safe again,” the fund's website says."
+    )
+    fund = by_name(entities, "Harbour Relief Fund")
+    assert [(q.speaker, q.speaker_id) for q in quotes if q.kind != "reported"] == [
+        ("the fund's website", fund.id)
+    ]
 
 
 def test_narration_about_someone_else_ends_a_continued_quote() -> None:

@@ -71,7 +71,7 @@ _AFTER_VERB = re.compile(
 )
 _AFTER_SUBJECT = re.compile(
     rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),|,\s+(?P<loose>[a-z][^,;:\"“”]{{0,80}}?))?"
-    rf"\s+{_AUX}(?P<verb>{_VERB}|read|reads)\b"
+    rf"\s+{_AUX}(?P<verb>{_VERB}|read|reads|ask|tell)\b"
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
 _AFTER_QUOTED = re.compile(
@@ -95,6 +95,10 @@ _BEFORE = re.compile(
     rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:once|previously|{_AUX_WORD})\s+)*"
     rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
 )
+# The verb first, as a column does: "Notes Hollywood stylist Cristina Ehrlich of ...: “...”"
+_VERB_FIRST = re.compile(
+    r"(?:^|[\"”.!?]\s+)(?P<verb>Notes|Says|Adds|Explains|Writes|Recalls|Warns)\s+(?P<who>[^:;\"“”]{2,80}):\s*$"
+)
 _ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
 # After a name: "'s" or "of Iceland" or an appositive, a few words, then the speech verb.
 _SUBJECT_VERB = re.compile(
@@ -111,8 +115,8 @@ _PARTICIPLE_CLAUSE = re.compile(
 )
 # "But he said for Russia to make progress the government must "renew ..."".
 _PRONOUN_SPEAKS = re.compile(
-    rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:also|later|then|has|had|have|once)\s+)*"
-    rf"(?P<verb>{SPEECH_VERBS})\b"
+    rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:once|{_AUX_WORD})\s+)*"
+    rf"(?P<verb>{SPEECH_VERBS}|ask|tell)\b"
 )
 # A word of a description, never a form of "be" ("The rapper was criticised" is no speaker).
 _NOT_BE = r"(?!(?:was|were|is|are|been|being|be)\b)"
@@ -392,6 +396,13 @@ def _cue_before(ctx: _Context) -> Cue | None:
     """X said: "..." / X told the BBC: "..." """
     m = _BEFORE.search(ctx.before)
     if not m:
+        first = _VERB_FIRST.search(ctx.before)  # "Notes Hollywood stylist Cristina Ehrlich: “...”"
+        if first:
+            return (
+                first.group("who"),
+                ctx.sentence_start + 1 + first.start("who"),
+                first.group("verb").lower(),
+            )
         return None
     verb = m.group("verb").lower()
     name = _NAME_ENDS.search(ctx.before, 0, m.start())
@@ -467,9 +478,13 @@ def _cue_colon(ctx: _Context, mentions: Mentions) -> Cue | None:
     if first.lower() in ("a", "an", "one"):
         return None  # "A Tunisian woman ... holds a sign:": someone unnamed
     for s, e, entity in mentions:
+        lead = ctx.body[ctx.sentence_start + 1 : s]
+        # The subject opens the sentence, perhaps after a fronted clause ("To avoid losing
+        # sales, Mgbachi has developed a model: ...").
+        fronted = lead.rstrip().endswith(",") and lead.count(",") == 1
         if (
             ctx.sentence_start < s < ctx.start
-            and _opens_sentence(ctx.body, ctx.sentence_start, s)
+            and (_opens_sentence(ctx.body, ctx.sentence_start, s) or fronted)
             and entity.label in ("PERSON", "ORG")
         ):
             return ctx.body[s:e], s, ":"
@@ -659,9 +674,10 @@ def _resolve(
     # committee". The names inside only qualify it; the noun says who speaks.
     tail = words[words.index("the") :] if "the" in words and who.split()[-1].islower() else []
     if words[0] == "the" and (who.split()[-1] in DEMONYMS or "-year-old" in who):
-        # "the Australian", "the frustrated 38-year-old Swede": a person described, not a place.
+        # "the Australian", "the frustrated 38-year-old Swede": a person described, not a place;
+        # the article's main person rather than whoever was named last ("her role as Maleficent").
         return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
-            body, mentions, pos, ("PERSON",)
+            body, mentions, pos, ("PERSON",), salient=True
         )
     if words[0] in ("a", "an", "one") and who.split()[-1].islower():
         # Someone unnamed: "a source close to the firm", "a Google spokesman" (for the firm).
@@ -775,9 +791,12 @@ def _last_speaker_still(
     return entity
 
 
-def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]) -> Entity | None:
+def _antecedent(
+    body: str, mentions: Mentions, pos: int, labels: tuple[str, ...], salient: bool = False
+) -> Entity | None:
     """The nearest earlier mention of the labels, preferring one near the start of its sentence
-    (a subject) over one deep inside it (an object: "third behind Hayley Yelling")."""
+    (a subject) over one deep inside it (an object: "third behind Hayley Yelling"). With no subject
+    near, the last one named, or with ``salient`` the article's most salient one."""
     # Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
     # "he"/"she" that includes a full name the small model took for an organisation or a place.
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
@@ -801,6 +820,8 @@ def _antecedent(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
         sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
         if _opens_sentence(body, sentence_start, s) and body[e : e + 1] not in ("'", "’"):
             return entity
+    if salient:
+        return max((m[2] for m in candidates), key=lambda entity: entity.salience)
     return candidates[-1][2]
 
 
