@@ -44,6 +44,7 @@ SHARED = ROOT.parent / "shared" / "data"
 GOLD = ROOT / "benchmarks" / "gold" / "entities_quotes.jsonl"
 HELD_OUT = ROOT / "benchmarks" / "gold" / "quotes_test.jsonl"
 HELD_OUT_2 = ROOT / "benchmarks" / "gold" / "quotes_test_2.jsonl"
+HELD_OUT_3 = ROOT / "benchmarks" / "gold" / "quotes_test_3.jsonl"
 Span = tuple[int, int]
 ORACLE = "newsbrief given the gold entities (no NER errors)"
 
@@ -284,16 +285,21 @@ def main() -> None:
             "",
             *run(GOLD),
             "",
-            "Held-out sets (each annotated after the rules it measures were written; only ever",
-            "scored, never used to change them. Only the speakers are annotated as entities, so no",
-            "entity metrics). The first, then the second (annotated a session later, after a further",
-            "round of rules), then both together:",
-            "",
-            *run(HELD_OUT),
+            "Second annotated set, `quotes_test_2.jsonl`: held out until its first score (speaker",
+            "0.817, 138/169), then its errors were read and rules written from them, so it is a",
+            "development set now:",
             "",
             *run(HELD_OUT_2),
             "",
-            *run(HELD_OUT, HELD_OUT_2),
+            "Held-out sets (annotated before they were first scored, never read for errors, never used",
+            "to change the rules; only the speakers are annotated as entities, so no entity",
+            "metrics): the first, the third, and both together:",
+            "",
+            *run(HELD_OUT),
+            "",
+            *run(HELD_OUT_3),
+            "",
+            *run(HELD_OUT, HELD_OUT_3),
             "",
             *speed(load_items(GOLD)),
         ]
