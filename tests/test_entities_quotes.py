@@ -429,6 +429,19 @@ def test_people_cluster_across_name_forms() -> None:
             "dresses are business",
             "Maria Lopez",
         ),
+        # A few words quoted in a sentence about what its subject said are the subject's ...
+        (
+            "Maria Lopez spoke at the dinner. Maria Lopez paid tribute to the “brilliant” crew of the "
+            "lifeboat.",
+            "brilliant",
+            "Maria Lopez",
+        ),
+        # ... but not where the sentence says nothing of speech.
+        (
+            "Tom Baker shows up in the new video “singing” the chorus.",
+            "singing",
+            None,
+        ),
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),

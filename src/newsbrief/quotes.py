@@ -154,6 +154,13 @@ _UNNAMED = re.compile(
     r"official|source|analyst|aide|executive|witness|resident)|The\s+(?:[\w'’()-]+\s+){0,3}?"
     r"(?:spokesman|spokeswoman|spokesperson))\b"
 )
+# Words for something said, beyond the speech verbs.
+_SPEECH_ACT = re.compile(
+    r"\b(?:apologi[sz]e[ds]?|tribute|comments?|remarks|message|statement|interview|speech|letter|"
+    r"tweet|words|credit(?:s|ed)|denounce[ds]?|brand(?:s|ed)?|dub(?:s|bed)?|label(?:s|led|ed)?|term(?:s|ed)|"
+    r"vow(?:s|ed)|pledge[ds]?|promise[ds]?|complain(?:s|ed)|blame[ds]?|slam(?:s|med))\b"
+)
+_OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
 _LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
 )
@@ -324,6 +331,8 @@ def _attribute(
         last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
+        found = _cue_sentence_subject(ctx, mentions) if kind == "partial" else None
+    if found is None:
         return Quote(text, start, end, kind, None, None, None)
     who, at, cue = found
     spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
@@ -566,6 +575,28 @@ def _cue_sentence_tail(ctx: _Context) -> Cue | None:
     sentence_end = _sentence_end(ctx.body, max(ctx.start, ctx.end - 1), ctx.para_end)
     m = _SENTENCE_TAIL.search(ctx.body, ctx.end, sentence_end)
     return (m.group("who"), m.start("who"), m.group("verb").lower()) if m else None
+
+
+def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """A few words quoted in a sentence about a person are that person's: "He apologised for his
+    “deplorable actions”", "Prince Charles paid tribute to the “brilliant” way ...". Only a
+    person (or "he"/"she") who opens the sentence counts, never an organisation or a place, and
+    only where the sentence is about something said ("apologised", "tribute", "comments"): in
+    "Hanks shows up in the video “singing”" nobody is quoted."""
+    if not (_VERB_ANYWHERE.search(ctx.before) or _SPEECH_ACT.search(ctx.before)):
+        return None
+    pronoun = _OPENING_PRONOUN.match(ctx.before)
+    if pronoun:
+        return pronoun.group(1), ctx.sentence_start + 1 + pronoun.start(1), "subject"
+    for s, e, entity in mentions:
+        if (
+            ctx.sentence_start < s < ctx.start
+            and entity.label == "PERSON"
+            and _opens_sentence(ctx.body, ctx.sentence_start, s)
+            and ctx.body[e : e + 1] not in ("'", "’")
+        ):
+            return ctx.body[s:e], s, "subject"
+    return None
 
 
 def _continued(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote | None:
