@@ -442,6 +442,20 @@ def test_people_cluster_across_name_forms() -> None:
             "singing",
             None,
         ),
+        # A quoted sentence after a sentence about a person is that person's words.
+        (
+            "“We won,” said Ana Ruiz.\nTom Baker capped a fine year with three titles in Port Calder. "
+            "“The gold medal will always be there for me.”",
+            "gold medal",
+            "Tom Baker",
+        ),
+        # ... not after a sentence about something else.
+        (
+            "“We won,” said Ana Ruiz.\nThe harbour was quiet on Monday. “The gold medal will always be "
+            "there for me.”",
+            "gold medal",
+            None,
+        ),
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),

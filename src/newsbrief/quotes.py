@@ -331,13 +331,26 @@ def _attribute(
         last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
-        found = _cue_sentence_subject(ctx, mentions) if kind == "partial" else None
+        found = (
+            _cue_sentence_subject(ctx, mentions)
+            if kind == "partial"
+            else _cue_previous_subject(ctx, mentions)
+        )
     if found is None:
         return Quote(text, start, end, kind, None, None, None)
     who, at, cue = found
     spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
     entity = _resolve(who, at, start, body, mentions, spoken[-1] if spoken else None)
+    if cue == "previous sentence" and entity is not None and _someone_else_spoke(ctx, earlier, entity):
+        # "“...,” Lopez said. Baker won the final. “That was hard to take.”": Lopez or Baker.
+        return Quote(text, start, end, kind, None, None, None)
     return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
+
+
+def _someone_else_spoke(ctx: _Context, earlier: list[Quote], entity: Entity) -> bool:
+    """True when a quote in this paragraph or the one before has another speaker."""
+    previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
+    return any(q.speaker_id not in (None, entity.id) for q in earlier if q.start >= previous_para)
 
 
 def _clean(found: Cue | None) -> Cue | None:
@@ -596,6 +609,33 @@ def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
             and ctx.body[e : e + 1] not in ("'", "’")
         ):
             return ctx.body[s:e], s, "subject"
+    return None
+
+
+def _cue_previous_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """A quoted sentence after a sentence about a person is that person's words: "He capped a
+    brilliant year with three titles. “The Olympic gold will always be there ...”". The person
+    must open that sentence (or be its "he"/"she"), before any quotation mark in it."""
+    if ctx.before.strip():
+        return None
+    last_end = ctx.sentence_start if ctx.sentence_start > ctx.para_start else ctx.para_start - 1
+    if last_end <= 0:
+        return None
+    last_start = _sentence_start(ctx.body, last_end) + 1
+    sentence = ctx.body[last_start:last_end]
+    marks = [i for i in (sentence.find(m) for m in '"“') if i >= 0]
+    lead = sentence[: min(marks)] if marks else sentence
+    pronoun = _OPENING_PRONOUN.match(lead)
+    if pronoun:
+        return pronoun.group(1), last_start + pronoun.start(1), "previous sentence"
+    for s, e, entity in mentions:
+        if (
+            last_start <= s < last_start + len(lead)
+            and entity.label == "PERSON"
+            and _opens_sentence(ctx.body, last_start - 1, s)
+            and ctx.body[e : e + 1] not in ("'", "’")
+        ):
+            return ctx.body[s:e], s, "previous sentence"
     return None
 
 
