@@ -158,8 +158,10 @@ _UNNAMED = re.compile(
 _SPEECH_ACT = re.compile(
     r"\b(?:apologi[sz]e[ds]?|tribute|comments?|remarks|message|statement|interview|speech|letter|"
     r"tweet|words|credit(?:s|ed)|denounce[ds]?|brand(?:s|ed)?|dub(?:s|bed)?|label(?:s|led|ed)?|term(?:s|ed)|"
-    r"vow(?:s|ed)|pledge[ds]?|promise[ds]?|complain(?:s|ed)|blame[ds]?|slam(?:s|med))\b"
+    r"vow(?:s|ed)|pledge[ds]?|promise[ds]?|complain(?:s|ed)|blame[ds]?|slam(?:s|med)|decr(?:y|ies|ied)|"
+    r"declar(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|express(?:es|ed)?|op-ed)\b"
 )
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$")
 _OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
 _LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
@@ -331,9 +333,11 @@ def _attribute(
         last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
+        # Words quoted inside a sentence belong to its subject; a quoted sentence, to the subject
+        # of the sentence before.
         found = (
             _cue_sentence_subject(ctx, mentions)
-            if kind == "partial"
+            if ctx.before.strip()
             else _cue_previous_subject(ctx, mentions)
         )
     if found is None:
@@ -596,8 +600,9 @@ def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     person (or "he"/"she") who opens the sentence counts, never an organisation or a place, and
     only where the sentence is about something said ("apologised", "tribute", "comments"): in
     "Hanks shows up in the video “singing”" nobody is quoted."""
-    if not (_VERB_ANYWHERE.search(ctx.before) or _SPEECH_ACT.search(ctx.before)):
-        return None
+    said = [m for pattern in (_VERB_ANYWHERE, _SPEECH_ACT) for m in pattern.finditer(ctx.before)]
+    if not any(not _PASSIVE.search(ctx.before, 0, m.start()) for m in said):
+        return None  # nothing said, or only "He was cited as an “...”"
     pronoun = _OPENING_PRONOUN.match(ctx.before)
     if pronoun:
         return pronoun.group(1), ctx.sentence_start + 1 + pronoun.start(1), "subject"
