@@ -333,11 +333,11 @@ def _attribute(
         last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
-        # Words quoted inside a sentence belong to its subject; a quoted sentence, to the subject
+        # A few words quoted belong to their sentence's subject; a quoted sentence, to the subject
         # of the sentence before.
         found = (
             _cue_sentence_subject(ctx, mentions)
-            if ctx.before.strip()
+            if kind == "partial"
             else _cue_previous_subject(ctx, mentions)
         )
     if found is None:
