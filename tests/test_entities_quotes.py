@@ -456,6 +456,14 @@ def test_people_cluster_across_name_forms() -> None:
             "gold medal",
             None,
         ),
+        # "he revealed"; a quote left open takes the speaker of the quote that reopens it.
+        ("“It has taken a lot of work,” Tom Baker revealed.", "lot of work", "Tom Baker"),
+        (
+            "The final was on Sunday.\n“I took lessons from last year. “Every player has to earn a "
+            "place,” said Maria Lopez.",
+            "took lessons",
+            "Maria Lopez",
+        ),
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),

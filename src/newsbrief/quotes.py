@@ -34,7 +34,8 @@ SPEECH_VERBS = (
     "testified|cried|shouted|yelled|screamed|exclaimed|whispered|questioned|praised|criticised|"
     "criticized|condemned|hailed|accused|dismissed|smiles|smiled|laughs|laughed|quipped|quips|"
     "sighed|sighs|snapped|boasted|boasts|concedes|recalls|agreed|agrees|apologised|apologized|"
-    "apologises|apologizes"
+    "apologises|apologizes|revealed|reveals|remembered|remembers|reckoned|reckons|mused|muses|"
+    "giggled|giggles|wondered|wonders"
 )
 _REPORT_VERBS = (
     "said|says|warned|warns|insisted|insists|argued|argues|claimed|claims|stated|states|noted|"
@@ -203,9 +204,29 @@ def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quot
     quotes: list[Quote] = []
     for start, end in spans:
         quotes.append(_attribute(body, start, end, quotes, mentions, people))
+    _attribute_backwards(body, quotes)
     quotes.extend(_reported(doc, spans, mentions))
     quotes.sort(key=lambda q: q.start)
     return tuple(quotes)
+
+
+def _attribute_backwards(body: str, quotes: list[Quote]) -> None:
+    """A quote left open that runs straight on into a quote whose speaker is known shares it: in
+    “It's taken a lot of work. “Sometimes I didn't believe it,” he said.” the attribution comes
+    after the second sentence."""
+    for i in range(len(quotes) - 2, -1, -1):
+        this, after = quotes[i], quotes[i + 1]
+        between = body[this.end : after.start]
+        # Only a quote left open that the next one reopens: nothing but marks and spaces between.
+        if (
+            this.kind == "direct"
+            and this.speaker is None
+            and after.speaker is not None
+            and not between.strip(' "“”')
+        ):
+            quotes[i] = Quote(
+                this.text, this.start, this.end, this.kind, after.speaker, after.speaker_id, after.cue
+            )
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
