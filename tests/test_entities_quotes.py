@@ -464,6 +464,13 @@ def test_people_cluster_across_name_forms() -> None:
             "took lessons",
             "Maria Lopez",
         ),
+        # A quoted sentence straight after an attributed partial quote goes on with its speaker.
+        (
+            "Tom Baker spoke on Monday. Police have “several leads,” he said. “We think we know where "
+            "the shots came from.”",
+            "shots came from",
+            "Tom Baker",
+        ),
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),

@@ -676,7 +676,12 @@ def _continued(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote
         # locate the abducted Filipinos”".
         return last
     if last.kind != "direct":
-        return None
+        # A few words someone was said to say ("Police have “several leads,” he said.") go on in a
+        # quoted sentence that comes straight after.
+        follows = _sentence_end(ctx.body, last.end, ctx.para_end) >= ctx.sentence_start
+        if not (last.speaker is not None and follows and not ctx.before.strip()):
+            return None
+        return last
     if last.end < ctx.sentence_start and ctx.before.strip():
         return None  # inside a later sentence of its own ("the drugs appeared “cloudy”")
     opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
