@@ -6,8 +6,13 @@ from the attribution around the quote ("X said", "said X", "X told Y:", "accordi
 in a statement", "..., says X -", "..., tweeting:"), from a speech verb earlier in the same sentence,
 from an earlier quote in the same paragraph, or from the last speaker when the sentence before the
 quote is about them; "he said" / "she said" resolve to the person last reported speaking or the
-nearest subject before, "the committee" to the organisation of that kind. Names inside quotation
-marks are never speakers. A quote with no such cue has speaker ``None``: it is never guessed.
+nearest subject before (never to someone the article shows to be of the other sex), "the
+committee" to the organisation of that kind, "the cardinal" to the article's one cardinal. Where
+no such cue exists, two readings of the context remain: a few words quoted in a sentence whose
+subject (a person) said something ("He apologised for his “deplorable actions”"), and a quoted
+sentence right after a sentence whose subject is a person, when nobody else was just quoted.
+Names inside quotation marks are never speakers. A quote with none of these has speaker
+``None``: it is never guessed.
 """
 
 from __future__ import annotations
