@@ -651,6 +651,13 @@ def test_a_role_before_a_name_makes_it_a_person() -> None:
     assert [m.text for m in baros.mentions][-1] == "Baros"
 
 
+@pytest.mark.parametrize("role", ["baker", "farmer", "nurse", "shopkeeper"])
+def test_an_everyday_occupation_before_a_name_makes_it_a_person(role: str) -> None:
+    entities, _ = analyse(f"Shopkeepers welcomed the vote. “It changes everything,” said {role} Ewan Price.")
+    price = by_name(entities, "Ewan Price")
+    assert (price.label, price.role) == ("PERSON", role)
+
+
 def test_a_source_quoted_by_a_paper_is_not_the_paper_nor_a_place() -> None:
     text = (
         "“The money must go to the yard, not the owners,” the newspaper quotes a source close to "

@@ -19,7 +19,10 @@ ROLE_WORDS = frozenset(
     guitarist drummer designer striker forward midfielder defender goalkeeper keeper
     winger scrum-half fly-half full-back flanker hooker prop player sprinter runner athlete
     boxer golfer batsman bowler jockey driver rider skater swimmer champion trainer model star
-    diplomat creator""".split()
+    diplomat creator baker farmer teacher nurse doctor surgeon engineer student owner shopkeeper
+    fisherman pilot chef mechanic photographer architect firefighter paramedic pastor priest
+    businessman businesswoman entrepreneur investor economist lawmaker activist campaigner
+    volunteer resident worker""".split()
 )
 # Lower-case words that may sit inside a role ("press secretary", "foreign minister").
 ROLE_MODIFIERS = frozenset(
