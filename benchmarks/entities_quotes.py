@@ -27,6 +27,7 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from results_file import replace_block
 from newsbrief.brief import build_brief
 from newsbrief.document import Document, build_document
 from newsbrief.entities import Entity, Mention, extract_entities
-from newsbrief.nlp.spacy_pipeline import load_spacy
+from newsbrief.nlp.spacy_pipeline import DEFAULT_SPACY_MODEL, load_spacy
 from newsbrief.quotes import Quote, extract_quotes
 from newsbrief.readers.record import parse_record
 
@@ -178,6 +179,16 @@ def load_items(*paths: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(records[g["id"]], g) for g in gold]
 
 
+@lru_cache(maxsize=1)
+def plain_spacy() -> Any:
+    """The peer's pipeline: the same model as it ships, without newsbrief's entity ruler."""
+    import spacy
+
+    return spacy.load(
+        DEFAULT_SPACY_MODEL, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
+    )
+
+
 def spacy_alone(nlp: Any, doc: Document) -> tuple[list[tuple[str, list[Span]]], list[tuple[str, Span]]]:
     """The glue-code peer: spaCy entities per paragraph, grouped by exact text."""
     groups: dict[tuple[str, str], list[Span]] = {}
@@ -194,6 +205,7 @@ def spacy_alone(nlp: Any, doc: Document) -> tuple[list[tuple[str, list[Span]]], 
 def run(*paths: Path) -> list[str]:
     """Score gold files together; entity metrics only where their entities are complete."""
     nlp = load_spacy()
+    plain = plain_spacy()
     items = load_items(*paths)
     with_entities = all(g.get("entities_complete", True) for _, g in items)
     tally = Tally()
@@ -205,7 +217,7 @@ def run(*paths: Path) -> list[str]:
         doc = build_document(parse_record(record))
         entities = extract_entities(doc, nlp)
         quotes = quote_pieces(doc, entities)
-        peer_clusters, peer_names = spacy_alone(nlp, doc)
+        peer_clusters, peer_names = spacy_alone(plain, doc)
         if with_entities:
             ours = [(e.label, [(m.start, m.end) for m in e.mentions]) for e in entities]
             score_entities(tally, "newsbrief", ours, gold)
