@@ -1,0 +1,146 @@
+"""Quotes: who said what, with offsets. Direct and partial quotes, and reported speech.
+
+Direct quotes are found from the quotation marks (straight or curly, continuing across a paragraph
+break when the paragraph ends inside an open quote and the next one reopens it). The speaker comes
+from the attribution around the quote ("X said", "said X", "X told Y:", "according to X", "X said
+in a statement", "..., says X -", "..., tweeting:"), from a speech verb earlier in the same sentence,
+from an earlier quote in the same paragraph, or from the last speaker when the sentence before the
+quote is about them; "he said" / "she said" resolve to the person last reported speaking or the
+nearest subject before (never to someone the article shows to be of the other sex), "the
+committee" to the organisation of that kind, "the cardinal" to the article's one cardinal. Where
+no such cue exists, two readings of the context remain: a few words quoted in a sentence whose
+subject (a person) said something ("He apologised for his “deplorable actions”"), and a quoted
+sentence right after a sentence whose subject is a person, when nobody else was just quoted.
+Names inside quotation marks are never speakers. A quote with none of these has speaker
+``None``: it is never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from newsbrief.document import Document
+from newsbrief.entities import Entity
+from newsbrief.quotes.context import Cue, Mentions, _Context, _context
+from newsbrief.quotes.cues import (
+    _clean,
+    _continued,
+    _cue_according,
+    _cue_after,
+    _cue_before,
+    _cue_colon,
+    _cue_description,
+    _cue_inverted,
+    _cue_participle,
+    _cue_previous_sentence,
+    _cue_previous_subject,
+    _cue_pronoun,
+    _cue_sentence_subject,
+    _cue_sentence_tail,
+    _cue_subject,
+    _still_speaking,
+)
+from newsbrief.quotes.marks import _inside, _quote_spans, looks_like_title
+from newsbrief.quotes.patterns import SPEECH_VERBS
+from newsbrief.quotes.quote import Quote
+from newsbrief.quotes.reported import _reported
+from newsbrief.quotes.speakers import _resolve, _speaker
+
+__all__ = ["SPEECH_VERBS", "Quote", "extract_quotes", "looks_like_title"]
+
+
+def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
+    """Direct, partial and reported quotes of ``doc``, in body order."""
+    body = doc.body
+    quoted = _quote_spans(doc)
+    # A name inside quotation marks (a title, someone's words) is never who is speaking.
+    found = [(m.start, m.end, e) for e in entities for m in e.mentions if not _inside(m.start, quoted)]
+    # An organisation inside a person's mention is part of a role ("US Treasury Secretary John Snow").
+    nested = {t for t in found for o in found if o[0] <= t[0] and t[1] <= o[1] and o[1] - o[0] > t[1] - t[0]}
+    mentions = sorted((t for t in found if t not in nested), key=lambda t: t[0])
+    # Quotation marks around a title ("Mad Men", "Fifty Shades of Grey") quote nobody.
+    spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e])]
+    people = {e.id: e for e in entities if e.label == "PERSON"}
+    quotes: list[Quote] = []
+    for start, end in spans:
+        quotes.append(_attribute(body, start, end, quotes, mentions, people))
+    _attribute_backwards(body, quotes)
+    quotes.extend(_reported(doc, spans, mentions))
+    quotes.sort(key=lambda q: q.start)
+    return tuple(quotes)
+
+
+def _attribute_backwards(body: str, quotes: list[Quote]) -> None:
+    """A quote left open that runs straight on into a quote whose speaker is known shares it: in
+    “It's taken a lot of work. “Sometimes I didn't believe it,” he said.” the attribution comes
+    after the second sentence."""
+    for i in range(len(quotes) - 2, -1, -1):
+        this, after = quotes[i], quotes[i + 1]
+        between = body[this.end : after.start]
+        # Only a quote left open that the next one reopens: nothing but marks and spaces between.
+        if (
+            this.kind == "direct"
+            and this.speaker is None
+            and after.speaker is not None
+            and not between.strip(' "“”')
+        ):
+            quotes[i] = Quote(
+                this.text, this.start, this.end, this.kind, after.speaker, after.speaker_id, after.cue
+            )
+
+
+def _attribute(
+    body: str, start: int, end: int, earlier: list[Quote], mentions: Mentions, people: dict[str, Entity]
+) -> Quote:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    text = body[start:end]
+    ctx = _context(body, start, end, text)
+    full_sentence = not ctx.before.strip() or ctx.before.rstrip().endswith((":", ","))
+    kind = "direct" if len(text.split()) >= 4 or full_sentence else "partial"
+    found = None
+    finders: list[Callable[[], Cue | None]] = [
+        lambda: _cue_after(ctx),
+        lambda: _cue_before(ctx),
+        lambda: _cue_according(ctx),
+        lambda: _cue_inverted(ctx),
+        lambda: _cue_participle(ctx, mentions),
+        lambda: _cue_subject(ctx, mentions),
+        lambda: _cue_pronoun(ctx),
+        lambda: _cue_description(ctx),
+        lambda: _cue_colon(ctx, mentions),
+        lambda: _cue_sentence_tail(ctx),
+        lambda: _cue_previous_sentence(ctx, mentions),
+    ]
+    for finder in finders:
+        found = _clean(finder())
+        if found is not None:
+            break
+    if found is None:
+        last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
+        if last is not None:
+            return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
+        # A few words quoted belong to their sentence's subject; a quoted sentence, to the subject
+        # of the sentence before.
+        found = (
+            _cue_sentence_subject(ctx, mentions)
+            if kind == "partial"
+            else _cue_previous_subject(ctx, mentions)
+        )
+    if found is None:
+        return Quote(text, start, end, kind, None, None, None)
+    who, at, cue = found
+    spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
+    entity = _resolve(who, at, start, body, mentions, spoken[-1] if spoken else None)
+    if cue == "previous sentence" and entity is not None and _someone_else_spoke(ctx, earlier, entity):
+        # "“...,” Lopez said. Baker won the final. “That was hard to take.”": Lopez or Baker.
+        return Quote(text, start, end, kind, None, None, None)
+    return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
+
+
+def _someone_else_spoke(ctx: _Context, earlier: list[Quote], entity: Entity) -> bool:
+    """True when a quote in this paragraph or the one before has another speaker."""
+    previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
+    return any(q.speaker_id not in (None, entity.id) for q in earlier if q.start >= previous_para)

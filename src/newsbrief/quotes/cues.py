@@ -1,0 +1,377 @@
+"""Cue finders: each reads the text around a quote and returns the speaker phrase it names, if
+any ("X said", "said one of their lawyers, X", "He went on to say:")."""
+
+from __future__ import annotations
+
+from newsbrief.quotes.context import Cue, Mentions, _Context, _opens_sentence, _sentence_end, _sentence_start
+from newsbrief.quotes.patterns import (
+    _ACCORDING,
+    _AFTER_BY,
+    _AFTER_PASSIVE,
+    _AFTER_QUOTED,
+    _AFTER_QUOTED_HIM,
+    _AFTER_SUBJECT,
+    _AFTER_VERB,
+    _BEFORE,
+    _DESCRIBED_SPEAKS,
+    _INVERTED,
+    _LEADING,
+    _NAME_AFTER,
+    _NAME_ENDS,
+    _OPENING_PRONOUN,
+    _PARTICIPLE,
+    _PARTICIPLE_CLAUSE,
+    _PARTICLE_NAME,
+    _PASSIVE,
+    _PREPOSITION_BEFORE,
+    _PRONOUN_SPEAKS,
+    _PRONOUNS,
+    _RELATIVE,
+    _SENTENCE_TAIL,
+    _SPEECH_ACT,
+    _SUBJECT_FORM,
+    _SUBJECT_VERB,
+    _TAIL_CUE,
+    _VERB_ANYWHERE,
+    _VERB_FIRST,
+)
+from newsbrief.quotes.quote import Quote
+from newsbrief.quotes.speakers import _head
+
+
+def _clean(found: Cue | None) -> Cue | None:
+    """Trim a speaker phrase; ``None`` when what is left cannot be a speaker ("once", "however")."""
+    if found is None:
+        return None
+    who, at, cue = found
+    who = who.strip(" ,")
+    if who.endswith(".") and len(who.split()[-1]) > 2:
+        who = who[:-1]  # the sentence's full stop, not an initial
+    lead = _LEADING.match(who)
+    if lead:
+        at += lead.end()
+        who = who[lead.end() :]
+    words = who.split()
+    # "al-Masri", "bin Laden": a name may open with a lower-case particle.
+    named = any(w[:1].isupper() or _PARTICLE_NAME.match(w) for w in words)
+    descriptive = bool(words) and words[0].lower() in ("the", "a", "an", "one", "his", "her", "their", "its")
+    if not words or not (named or descriptive or who.lower() in _PRONOUNS):
+        return None
+    return who, at, cue
+
+
+def _cue_after(ctx: _Context) -> Cue | None:
+    """ "..., said X" / "..." X said / "..." by X — unless the quote ended its own sentence."""
+    if ctx.ends_sentence:
+        return None
+    for pattern in (_AFTER_QUOTED_HIM, _AFTER_QUOTED, _AFTER_PASSIVE, _AFTER_VERB, _AFTER_SUBJECT, _AFTER_BY):
+        m = pattern.match(ctx.after)
+        if m and m.groupdict().get("loose") and not m.group("who")[:1].isupper():
+            m = None  # an unclosed appositive only after a name ("Wang Ya'nan, deputy editor ... told")
+        if m:
+            verb = (m.groupdict().get("verb") or "by").lower()
+            if pattern is _AFTER_QUOTED_HIM:
+                return _SUBJECT_FORM[m.group("who")], ctx.after_at + m.start("who"), verb
+            named = m.groupdict().get("named")
+            if named and m.group("who")[:1].islower() and named[:1].isupper():
+                # "the play's organiser in Uganda, Sarah Mukasa, told": the name in the appositive.
+                return named, ctx.after_at + m.start("named"), verb
+            name = _NAME_AFTER.match(ctx.after, m.start("who")) if m.group("who")[:1].islower() else None
+            if name and pattern is _AFTER_VERB:
+                # "said one of their lawyers, Michalis Dimitrakopoulos.": the name that follows.
+                return name.group("name"), ctx.after_at + name.start("name"), verb
+            return m.group("who"), ctx.after_at + m.start("who"), verb
+    return None
+
+
+def _cue_before(ctx: _Context) -> Cue | None:
+    """X said: "..." / X told the BBC: "..." """
+    m = _BEFORE.search(ctx.before)
+    if not m:
+        first = _VERB_FIRST.search(ctx.before)  # "Notes Hollywood stylist Cristina Ehrlich: “...”"
+        if first:
+            return (
+                first.group("who"),
+                ctx.sentence_start + 1 + first.start("who"),
+                first.group("verb").lower(),
+            )
+        return None
+    verb = m.group("verb").lower()
+    name = _NAME_ENDS.search(ctx.before, 0, m.start())
+    described = m.group("who").split()[0] in ("a", "an", "the", "one")
+    if described and name and _opens_sentence(ctx.before, -1, name.start()):
+        # "Martin Weiss, a spokesman for the ministry tweeted that “...”": the name described.
+        return name.group("name"), ctx.sentence_start + 1 + name.start("name"), verb
+    return m.group("who"), ctx.sentence_start + 1 + m.start("who"), verb
+
+
+def _cue_according(ctx: _Context) -> Cue | None:
+    m = _ACCORDING.search(ctx.before)
+    if m:
+        return m.group("who"), ctx.sentence_start + 1 + m.start("who"), "according to"
+    after = ctx.after.lstrip(" ,")
+    m = _ACCORDING.match(after)
+    if m:
+        return m.group("who"), ctx.after_at + len(ctx.after) - len(after) + m.start("who"), "according to"
+    return None
+
+
+def _cue_inverted(ctx: _Context) -> Cue | None:
+    """ "The plan would save money, says the party - and so use it more "intelligently""."""
+    m = _INVERTED.search(ctx.before)
+    if not m or (m.group("who")[:1].islower() and len(m.group("who").split()) > 3):
+        return None  # "X, president of Y, said the changes in the rules, which ...": no speaker
+    return m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()
+
+
+def _cue_participle(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """ "Wozniacki ... had her photo taken with the singer, tweeting: "..."": the sentence's subject."""
+    m = _PARTICIPLE.search(ctx.before) or _PARTICIPLE_CLAUSE.search(ctx.before)
+    if not m:
+        return None
+    # "..., he told the court, saying ...": the clause's own subject is a pronoun.
+    pronoun = list(_PRONOUN_SPEAKS.finditer(ctx.before, 0, m.start()))
+    if pronoun:
+        who = pronoun[-1]
+        return who.group("who"), ctx.sentence_start + 1 + who.start("who"), m.group("verb").lower()
+    cut = ctx.sentence_start + 1 + m.start()
+    subject_like = [
+        (s, e, entity)
+        for s, e, entity in mentions
+        if ctx.sentence_start < s
+        and e <= cut
+        and entity.label in ("PERSON", "ORG")
+        and not _PREPOSITION_BEFORE.search(ctx.body, max(0, s - 20), s)
+    ]
+    # A person anywhere before the participle; else an organisation as the sentence's subject.
+    people = [t for t in subject_like if t[2].label == "PERSON"]
+    orgs = [t for t in subject_like if _opens_sentence(ctx.body, ctx.sentence_start, t[0])]
+    for s, e, _entity in people[:1] or orgs[:1]:
+        return ctx.body[s:e], s, m.group("verb").lower()
+    return None
+
+
+def _cue_colon(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """ "He also praised the director: “...”", "It read: “...”": a colon hands the sentence's
+    subject the quote."""
+    if not ctx.before.rstrip().endswith(":"):
+        return None
+    first = ctx.before.split()[0] if ctx.before.split() else ""
+    pronoun = {"His": "he", "Her": "she", "Its": "it", "Their": "they"}.get(first, first)
+    if pronoun in ("He", "She", "It", "They", "he", "she", "it", "they"):
+        # "His message to the chancellor was: ..." is his.
+        return pronoun, ctx.sentence_start + 1 + ctx.before.index(first), ":"
+    if first.lower() in ("a", "an", "one"):
+        return None  # "A Tunisian woman ... holds a sign:": someone unnamed
+    for s, e, entity in mentions:
+        lead = ctx.body[ctx.sentence_start + 1 : s]
+        # The subject opens the sentence, perhaps after a fronted clause ("To avoid losing
+        # sales, Mgbachi has developed a model: ...").
+        fronted = lead.rstrip().endswith(",") and lead.count(",") == 1
+        if (
+            ctx.sentence_start < s < ctx.start
+            and (_opens_sentence(ctx.body, ctx.sentence_start, s) or fronted)
+            and entity.label in ("PERSON", "ORG")
+        ):
+            return ctx.body[s:e], s, ":"
+    return None
+
+
+def _cue_description(ctx: _Context) -> Cue | None:
+    """ "In a tweet, the space agency said ... but “it's a known issue”": a described speaker."""
+    m = _DESCRIBED_SPEAKS.search(ctx.before)
+    return (m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()) if m else None
+
+
+def _cue_pronoun(ctx: _Context) -> Cue | None:
+    """ "But he said for Russia to make progress the government must “renew ...”" """
+    found = list(_PRONOUN_SPEAKS.finditer(ctx.before))
+    if not found:
+        return None
+    m = found[-1]
+    return m.group("who"), ctx.sentence_start + 1 + m.start("who"), m.group("verb").lower()
+
+
+def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """A named subject that speaks earlier in the same sentence."""
+    body, start = ctx.body, ctx.start
+    # "Psaki also noted via a statement that the measures “are separate ...”"
+    for s, e, _entity in reversed(mentions):
+        if ctx.sentence_start < s and e <= start - 1:
+            if _RELATIVE.match(body, max(body.rfind(",", ctx.sentence_start + 1, s), 0), s):
+                continue  # inside "X, who played Baldrick, told ...": X speaks, not Baldrick
+            if _PREPOSITION_BEFORE.search(body, max(0, s - 20), s):
+                continue  # "Ambassador Stefan Johannesson of Iceland, warned": not Iceland
+            verb = _SUBJECT_VERB.match(body, e, start)
+            if verb:
+                s, e, _entity = _head(body, mentions, (s, e, _entity), ctx.sentence_start)
+                return body[s:e], s, verb.group("verb").lower()
+    # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”": the
+    # sentence's subject, when the sentence reports speech before the quote.
+    verbs = list(_VERB_ANYWHERE.finditer(ctx.before))
+    if verbs and not _in_relative_clause(ctx.before, verbs[-1].start()):
+        verb_at = ctx.sentence_start + 1 + verbs[-1].start()
+        for s, e, _entity in mentions:
+            # Before its verb: in "He says Tony Blair was not worried ..." Blair is no subject, nor
+            # is a name after a preposition ("Speaking on BBC Radio 4, he criticised ...").
+            if (
+                ctx.sentence_start < s < verb_at
+                and _opens_sentence(body, ctx.sentence_start, s)
+                and not _PREPOSITION_BEFORE.search(body, max(0, s - 20), s)
+            ):
+                return body[s:e], s, verbs[-1].group(1).lower()
+    return None
+
+
+def _in_relative_clause(text: str, pos: int) -> bool:
+    """True when ``pos`` lies in a ", who ..." clause not yet closed by a comma ("a convicted
+    rapist, who blamed his victim and said she ...": the rapist speaks, not the sentence's subject)."""
+    clauses = list(_RELATIVE.finditer(text, 0, pos))
+    return bool(clauses) and "," not in text[clauses[-1].end() : pos]
+
+
+def _cue_sentence_tail(ctx: _Context) -> Cue | None:
+    """ "... could confound predictions of a low turnout, Charles Kennedy has said." """
+    if ctx.ends_sentence:
+        return None
+    sentence_end = _sentence_end(ctx.body, max(ctx.start, ctx.end - 1), ctx.para_end)
+    m = _SENTENCE_TAIL.search(ctx.body, ctx.end, sentence_end)
+    return (m.group("who"), m.start("who"), m.group("verb").lower()) if m else None
+
+
+def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """A few words quoted in a sentence about a person are that person's: "He apologised for his
+    “deplorable actions”", "Prince Charles paid tribute to the “brilliant” way ...". Only a
+    person (or "he"/"she") who opens the sentence counts, never an organisation or a place, and
+    only where the sentence is about something said ("apologised", "tribute", "comments"): in
+    "Hanks shows up in the video “singing”" nobody is quoted."""
+    said = [m for pattern in (_VERB_ANYWHERE, _SPEECH_ACT) for m in pattern.finditer(ctx.before)]
+    if not any(not _PASSIVE.search(ctx.before, 0, m.start()) for m in said):
+        return None  # nothing said, or only "He was cited as an “...”"
+    pronoun = _OPENING_PRONOUN.match(ctx.before)
+    if pronoun:
+        return pronoun.group(1), ctx.sentence_start + 1 + pronoun.start(1), "subject"
+    for s, e, entity in mentions:
+        if (
+            ctx.sentence_start < s < ctx.start
+            and entity.label == "PERSON"
+            and _opens_sentence(ctx.body, ctx.sentence_start, s)
+            and ctx.body[e : e + 1] not in ("'", "’")
+        ):
+            return ctx.body[s:e], s, "subject"
+    return None
+
+
+def _cue_previous_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """A quoted sentence after a sentence about a person is that person's words: "He capped a
+    brilliant year with three titles. “The Olympic gold will always be there ...”". The person
+    must open that sentence (or be its "he"/"she"), before any quotation mark in it."""
+    if ctx.before.strip():
+        return None
+    last_end = ctx.sentence_start if ctx.sentence_start > ctx.para_start else ctx.para_start - 1
+    if last_end <= 0:
+        return None
+    last_start = _sentence_start(ctx.body, last_end) + 1
+    sentence = ctx.body[last_start:last_end]
+    marks = [i for i in (sentence.find(m) for m in '"“') if i >= 0]
+    lead = sentence[: min(marks)] if marks else sentence
+    pronoun = _OPENING_PRONOUN.match(lead)
+    if pronoun:
+        return pronoun.group(1), last_start + pronoun.start(1), "previous sentence"
+    for s, e, entity in mentions:
+        if (
+            last_start <= s < last_start + len(lead)
+            and entity.label == "PERSON"
+            and _opens_sentence(ctx.body, last_start - 1, s)
+            and ctx.body[e : e + 1] not in ("'", "’")
+        ):
+            return ctx.body[s:e], s, "previous sentence"
+    return None
+
+
+def _continued(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote | None:
+    """The last direct quote, when this one goes on with its words: later in the same paragraph,
+    or opening the next paragraph."""
+    if not earlier:
+        return None
+    last = earlier[-1]
+    if last.start > ctx.sentence_start and last.speaker is not None:
+        # The same sentence: "the ministry said its embassy had “stepped up coordination” ... “to
+        # locate the abducted Filipinos”".
+        return last
+    if last.kind != "direct":
+        # A few words someone was said to say ("Police have “several leads,” he said.") go on in a
+        # quoted sentence that comes straight after.
+        follows = _sentence_end(ctx.body, last.end, ctx.para_end) >= ctx.sentence_start
+        if not (last.speaker is not None and follows and not ctx.before.strip()):
+            return None
+        return last
+    if last.end < ctx.sentence_start and ctx.before.strip():
+        return None  # inside a later sentence of its own ("the drugs appeared “cloudy”")
+    opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
+    previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
+    if last.start >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
+        # Not when narration about someone else comes between: "...," said Siddiqui. Shafqat was
+        # calm, Manzoor Hussain, his brother told CNN. “He had said ...”
+        after_cue = _sentence_end(ctx.body, last.end, ctx.para_end)
+        since = [m for m in mentions if after_cue <= m[0] < ctx.start and m[2].label == "PERSON"]
+        if any(m[2].id != last.speaker_id for m in since):
+            return None
+        return last
+    return None
+
+
+def _still_speaking(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote | None:
+    """The last speaker, when a quote with no cue follows a sentence about that speaker ("...," he
+    said. Lewis-Francis still feels the frustration ... "That was heartbreaking ...")."""
+    if ctx.before.strip() or not earlier or earlier[-1].speaker_id is None:
+        return None
+    last = earlier[-1]
+    # Only where the earlier quote is close: this paragraph or the one before.
+    previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
+    if last.end < previous_para:
+        return None
+    sentence_start = _sentence_start(ctx.body, max(0, ctx.sentence_start)) + 1
+    for s, _e, entity in mentions:
+        if sentence_start <= s < ctx.start and entity.label in ("PERSON", "ORG"):
+            # The first name in that sentence: its subject, perhaps after a fronted clause.
+            return last if entity.id == last.speaker_id else None
+    return None
+
+
+def _cue_previous_sentence(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """ "Director Peter Chelsom said he was disappointed.\n“It's a shame ...”" """
+    body, para_start = ctx.body, ctx.para_start
+    opens_paragraph = not body[para_start : max(para_start, ctx.start - 1)].strip()
+    if opens_paragraph and para_start > 0:
+        last_end = para_start - 1
+    elif not ctx.before.strip() and ctx.sentence_start > para_start:
+        # Mid-paragraph, after a sentence of narration: "Ms Robinson tells Cockerell that she
+        # despaired ... “I used to ...”"
+        last_end = ctx.sentence_start
+        if any(mark in body[_sentence_start(body, last_end) + 1 : last_end] for mark in '"“”'):
+            return None
+    else:
+        return None
+    last_sentence = body[_sentence_start(body, last_end) + 1 : last_end]
+    offset = last_end - len(last_sentence)
+    verb = _VERB_ANYWHERE.search(last_sentence)
+    if not verb:
+        return None
+    tail = _TAIL_CUE.search(last_sentence)
+    if tail and not any(mark in last_sentence for mark in '"“”'):
+        # "Shafqat was calm, Manzoor Hussain, his brother told CNN. “He had said ...”"
+        return tail.group("who"), offset + tail.start("who"), tail.group("verb").lower()
+    pronoun = _PRONOUN_SPEAKS.search(last_sentence)
+    opening = pronoun is not None and len(last_sentence[: pronoun.start()].split()) <= 2
+    if pronoun and opening and pronoun.start("who") <= verb.start():
+        # "But he said an EU code of conduct would prevent ... “If it is lifted ...”": he.
+        return pronoun.group("who"), offset + pronoun.start("who"), pronoun.group("verb").lower()
+    for s, e, entity in mentions:
+        if (
+            offset <= s < offset + verb.start()
+            and entity.label in ("PERSON", "ORG")
+            and len(body[offset:s].split()) <= 4
+        ):
+            return body[s:e], s, _VERB_ANYWHERE.findall(last_sentence)[-1].lower()
+    return None

@@ -1,0 +1,130 @@
+"""The words and patterns of attribution: speech verbs, speaker phrases and the cues around a
+quote ("X said", "said X", "according to X")."""
+
+from __future__ import annotations
+
+import re
+
+from newsbrief.entities.roles import TITLE_ABBREVIATIONS
+
+SPEECH_VERBS = (
+    "said|says|say|added|adds|told|tells|stated|states|declared|announced|noted|notes|warned|warns|"
+    "insisted|insists|argued|argues|explained|explains|claimed|claims|asked|asks|wrote|writes|"
+    "recalled|continued|replied|responded|remarked|admitted|acknowledged|conceded|confirmed|"
+    "denied|alleged|asserted|urged|tweeted|posted|suggested|predicted|cautioned|stressed|"
+    "emphasised|emphasized|maintained|concluded|joked|commented|observed|called|described|"
+    "testified|cried|shouted|yelled|screamed|exclaimed|whispered|questioned|praised|criticised|"
+    "criticized|condemned|hailed|accused|dismissed|smiles|smiled|laughs|laughed|quipped|quips|"
+    "sighed|sighs|snapped|boasted|boasts|concedes|recalls|agreed|agrees|apologised|apologized|"
+    "apologises|apologizes|revealed|reveals|remembered|remembers|reckoned|reckons|mused|muses|"
+    "giggled|giggles|wondered|wonders"
+)
+_VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
+# A speaker phrase: up to 8 words (10 after its verb), stopping at punctuation ("Spurs sporting
+# director Frank Arnesen", "said U.N. High Commissioner for Human Rights Zeid Ra'ad Al Hussein").
+_TITLE = "|".join(sorted((w.capitalize() for w in TITLE_ABBREVIATIONS), key=len, reverse=True))
+# A word, initials ("L.") or an abbreviated title ("Lt. Gen. James L. Terry").
+_TOKEN = rf"(?:(?:{_TITLE})\.|(?:[A-Z]\.)+|[\w'’&-]+)"
+_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}?"
+_LONG_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,9}}?"
+# Auxiliaries and adverbs between a speaker and the verb ("has also said").
+_AUX_WORD = r"(?:also|later|then|has|had|have|will|would|went\s+on\s+to|goes\s+on\s+to)"
+_AUX = rf"(?:{_AUX_WORD}\s+)*"
+# An appositive between a name and its verb: "Francisco Costa, creative director of Calvin Klein, said".
+_APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},)?"
+_AFTER_VERB = re.compile(
+    rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
+)
+_AFTER_SUBJECT = re.compile(
+    rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),|,\s+(?P<loose>[a-z][^,;:\"“”]{{0,80}}?))?"
+    rf"\s+{_AUX}(?P<verb>{_VERB}|read|reads|ask|tell)\b"
+)
+# "..." the newspaper quotes a source close to the firm: the one quoted speaks.
+_AFTER_QUOTED = re.compile(
+    rf"^[,\s]*(?:the\s+)?[\w'’ -]{{1,40}}?\s+(?P<verb>quote[sd])\s+(?!as\b)"
+    rf"(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))"
+)
+# "..." the PGA Tour website quoted him as saying: whoever "him" is.
+_AFTER_QUOTED_HIM = re.compile(
+    r"^[,\s]*(?:the\s+)?[\w'’ -]{1,40}?\s+(?P<verb>quoted)\s+(?P<who>him|her|them)\s+as\s+saying\b"
+)
+# "..." he was quoted as saying by a radio station.
+_AFTER_PASSIVE = re.compile(rf"^[,\s]*(?P<who>{_PHRASE})\s+(?:was|were|is|are)\s+(?P<verb>quoted)\b")
+# A description, then the name it describes: "one of their lawyers, Michalis Dimitrakopoulos."
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"
+_NAME_AFTER = re.compile(
+    rf"[^,;:\"“”]{{1,60}}?,\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?=\s*(?:[.,;]|$))"
+)
+_NAME_ENDS = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*$")
+_AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
+_BEFORE = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:once|previously|{_AUX_WORD})\s+)*"
+    rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
+)
+# The verb first, as a column does: "Notes Hollywood stylist Cristina Ehrlich of ...: “...”"
+_VERB_FIRST = re.compile(
+    r"(?:^|[\"”.!?]\s+)(?P<verb>Notes|Says|Adds|Explains|Writes|Recalls|Warns)\s+(?P<who>[^:;\"“”]{2,80}):\s*$"
+)
+_ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
+# After a name: "'s" or "of Iceland" or an appositive, a few words, then the speech verb.
+_SUBJECT_VERB = re.compile(
+    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{_APPOSITIVE},?\s+(?:(?!(?:he|she|they|it|we|I)\s)[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b"
+)
+_INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds)\s+(?P<who>{_PHRASE})(?=\s*(?:[,;—–]|\s-\s))")
+_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|asking|tweeting|writing|telling(?:\s+[\w.'’-]+){1,4}?)\s*:?\s*$"
+)
+# "..., telling the court that he objected to the way that the "running of ..."": a participle
+# that reports speech, anywhere before the quote.
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s+(?:and\s+)?(?P<verb>saying|adding|telling|arguing|insisting|warning|claiming|noting)\b"
+)
+# "But he said for Russia to make progress the government must "renew ..."".
+_PRONOUN_SPEAKS = re.compile(
+    rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:once|{_AUX_WORD})\s+)*"
+    rf"(?P<verb>{SPEECH_VERBS}|ask|tell)\b"
+)
+# A word of a description, never a form of "be" ("The rapper was criticised" is no speaker).
+_NOT_BE = r"(?!(?:was|were|is|are|been|being|be)\b)"
+_DESCRIBED_SPEAKS = re.compile(
+    rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>[Tt]he\s+(?:{_NOT_BE}[a-z][\w-]*\s+){{0,3}}{_NOT_BE}[a-z][\w-]*)\s+"
+    rf"{_AUX}(?P<verb>{SPEECH_VERBS})\b"
+)
+# A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind|near|like|than|into|via|over|under)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+# What stands between a person and a name that only qualifies them: " of advocacy group ",
+# ", spokesman for e-mail software firm ", ", president of Cesar organisers, the ".
+_QUALIFIER = re.compile(r"(?:\s+of\s+|,\s+[a-z])[^;:\"“”]{0,80}")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
+_VERB_ANYWHERE = re.compile(rf"\b({SPEECH_VERBS})\b")
+# Between a name and its speech verb: adverbs and auxiliaries only ("Smith has also said"), never a
+# conjunction that starts another clause ("a row with Benitez but claims").
+_SPOKE = re.compile(
+    rf"[’']?s?{_APPOSITIVE},?\s+(?:(?:also|has|had|have|later|then|now|once|previously|again|earlier|"
+    rf"repeatedly|recently|publicly|\d+,)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
+)
+_SENTENCE_TAIL = re.compile(rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})\s*\.?\s*$")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
+# A speaker at the end of a sentence of narration: "..., Manzoor Hussain, his brother told CNN."
+_TAIL_CUE = re.compile(
+    rf",\s+(?P<who>{_PHRASE})(?:,\s+[^,;:\"“”]{{1,60}}?)?\s+{_AUX}(?P<verb>{SPEECH_VERBS})"
+    rf"(?:\s+[\w.'’-]+){{0,3}}?\s*[.!?]?\s*$"
+)
+# Words for something said, beyond the speech verbs.
+_SPEECH_ACT = re.compile(
+    r"\b(?:apologi[sz]e[ds]?|tribute|comments?|remarks|message|statement|interview|speech|letter|"
+    r"tweet|words|credit(?:s|ed)|denounce[ds]?|brand(?:s|ed)?|dub(?:s|bed)?|label(?:s|led|ed)?|term(?:s|ed)|"
+    r"vow(?:s|ed)|pledge[ds]?|promise[ds]?|complain(?:s|ed)|blame[ds]?|slam(?:s|med)|decr(?:y|ies|ied)|"
+    r"declar(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|express(?:es|ed)?|op-ed)\b"
+)
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$")
+_OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
+_LEADING = re.compile(
+    r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
+)
+_PRONOUNS = frozenset("he she they it we".split())
+_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}

@@ -1,0 +1,241 @@
+"""From a speaker phrase to an entity: names inside it, pronouns, descriptions ("the cardinal",
+"the committee", "the Australian")."""
+
+from __future__ import annotations
+
+import re
+
+from newsbrief.entities import Entity
+from newsbrief.entities.gender import gender
+from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
+from newsbrief.entities.roles import ROLE_WORDS
+from newsbrief.quotes.context import Mentions, _opens_sentence, _sentence_start
+from newsbrief.quotes.patterns import _PREPOSITION_BEFORE, _PRONOUNS, _QUALIFIER, _SPOKE
+
+# Nouns that make "the club said" an organisation speaking; other "the <noun>" speakers are people.
+_ORG_NOUNS = frozenset(
+    """club company firm group team band party council government ministry agency organisation
+    organization network channel site website newspaper magazine paper bank association
+    committee commission board union league federation statement office department post report
+    release letter tweet message filing jury panel court tribunal institute service""".split()
+)
+# Someone unnamed as a sentence's subject: "A spokesman for the BPI", "One official", "The BPI spokesman".
+_UNNAMED = re.compile(
+    r"\s*(?:(?:But|And)\s+)?(?:(?:An?|One)\s+(?:[\w'’()-]+\s+){0,5}?(?:spokesman|spokeswoman|spokesperson|"
+    r"official|source|analyst|aide|executive|witness|resident)|The\s+(?:[\w'’()-]+\s+){0,3}?"
+    r"(?:spokesman|spokeswoman|spokesperson))\b"
+)
+
+
+def _resolve(
+    who: str,
+    at: int,
+    quote_start: int,
+    body: str,
+    mentions: Mentions,
+    last_speaker: tuple[int, Entity] | None = None,
+) -> Entity | None:
+    """The entity a speaker phrase names: a person or organisation inside it, else what a pronoun
+    or "the agent" / "the club" points back to. "a source close to the firm" names nobody.
+    ``last_speaker`` is (where it ended, who said it) of the last quote with a named person."""
+    inside = [m for m in mentions if at <= m[0] and m[1] <= at + len(who)]
+    words = who.lower().split()
+    if not words:
+        return None
+    people = [m for m in inside if m[2].label == "PERSON"]
+    if people:
+        return _head(body, people, people[-1], at - 1)[2]
+    pos = min(at, quote_start)
+    # A description ending in a common noun: "the top U.S. diplomat", "In its report ... the
+    # committee". The names inside only qualify it; the noun says who speaks.
+    tail = words[words.index("the") :] if "the" in words and who.split()[-1].islower() else []
+    if words[0] == "the" and (who.split()[-1] in DEMONYMS or "-year-old" in who):
+        # "the Australian", "the frustrated 38-year-old Swede": a person described, not a place;
+        # the article's main person rather than whoever was named last ("her role as Maleficent").
+        return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
+            body, mentions, pos, ("PERSON",), salient=True
+        )
+    if words[0] in ("a", "an", "one") and who.split()[-1].islower():
+        # Someone unnamed: "a source close to the firm", "a Google spokesman" (for the firm).
+        orgs = [m for m in inside if m[2].label == "ORG"]
+        return orgs[-1][2] if orgs else None
+    if not tail:
+        for label in ("ORG", "GPE"):
+            named = [m for m in inside if m[2].label == label]
+            if named:
+                return named[-1][2]
+    noun = words[-1]
+    if tail and noun not in _ORG_NOUNS:
+        # "the authority" after "the Harbour Authority": an organisation named by that noun.
+        named_so = [m for m in mentions if m[2].label == "ORG" and m[2].name.lower().split()[-1] == noun]
+        found = _antecedent(body, named_so, pos, ("ORG",))
+        if found is not None:
+            return found
+    if tail and noun not in _ORG_NOUNS and noun.endswith("s") and not noun.endswith("ss"):
+        return None  # "the filmmakers", "the organisers": several people, none named
+    if tail and noun not in _ORG_NOUNS:
+        # "the cardinal" is the person whose role says so ("Cardinal Cormac Murphy-O'Connor").
+        titled = [m for m in mentions if m[0] < pos and m[2].label == "PERSON" and noun in _role_words(m[2])]
+        if titled:
+            return titled[-1][2]
+    if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
+        if words in (["he"], ["she"]):
+            if _unnamed_just_spoke(body, mentions, pos):
+                return None
+            # "she" passes over "her husband, actor Brad Pitt"; "he" over "Mrs Smith".
+            mentions, last_speaker = _of_gender("m" if words == ["he"] else "f", body, mentions, last_speaker)
+        return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
+            body, mentions, pos, ("PERSON",)
+        )
+    if tail and noun in _ORG_NOUNS:
+        itself = [m for m in inside if m[2].name.lower().split()[-1] == noun]
+        if itself:  # "the Commons science and technology committee"
+            return itself[-1][2]
+        owners = [m for m in inside if m[2].label == "ORG"]
+        if owners:  # "the AFI jury"
+            return owners[-1][2]
+        owner = next((w[:-2] for w in tail if w.endswith(("'s", "’s"))), None)
+        if owner:
+            # "the fund's website" speaks for the nearest organisation called a fund.
+            found = _antecedent(
+                body, [m for m in mentions if m[2].name.lower().split()[-1] == owner], pos, ("ORG",)
+            )
+            if found is not None:
+                return found
+        # "the committee" is the nearest organisation called a committee, else the nearest one.
+        called = [m for m in mentions if noun in m[2].name.lower().split()]
+        return _antecedent(body, called, pos, ("ORG",)) or _antecedent(body, mentions, pos, ("ORG", "GPE"))
+    if words in (["it"], ["they"]):
+        return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
+    return None
+
+
+def _role_words(entity: Entity) -> set[str]:
+    return set(entity.role.lower().split()) if entity.role else set()
+
+
+def _unnamed_just_spoke(body: str, mentions: Mentions, pos: int) -> bool:
+    """True when "he"/"she" follows a sentence whose subject is someone unnamed ("A spokesman for
+    the BPI said ... . “...,” he said"): the pronoun is that person, not a name further back."""
+    this = _sentence_start(body, pos)
+    sentence = body[this + 1 : pos]
+    if not _UNNAMED.match(sentence) and not _UNNAMED.match(sentence.lstrip('"“ ')):
+        before = _sentence_start(body, max(0, this))
+        sentence, this = body[before + 1 : this + 1], before
+        if not _UNNAMED.match(sentence):
+            return False
+    return not any(this < m[0] < pos and m[2].label == "PERSON" for m in mentions)
+
+
+def _of_gender(
+    sex: str, body: str, mentions: Mentions, last_speaker: tuple[int, Entity] | None
+) -> tuple[Mentions, tuple[int, Entity] | None]:
+    """The mentions and last speaker with every person the article shows to be of the other sex
+    left out."""
+    known: dict[str, str | None] = {}
+
+    def fits(entity: Entity) -> bool:
+        if entity.label != "PERSON":
+            return True
+        if entity.id not in known:
+            known[entity.id] = gender(entity, body)
+        return known[entity.id] in (None, sex)
+
+    kept = [m for m in mentions if fits(m[2])]
+    return kept, last_speaker if last_speaker is None or fits(last_speaker[1]) else None
+
+
+def _last_speaker_still(
+    body: str, mentions: Mentions, pos: int, last_speaker: tuple[int, Entity] | None
+) -> Entity | None:
+    """The person last quoted, when no other person has come up since ("...," said Foxx. He also
+    praised the director: "..."); "he" then most likely goes on with the same voice."""
+    if last_speaker is None:
+        return None
+    end, entity = last_speaker
+    if not 0 <= pos - end < 600:
+        return None
+    for s, e, other in mentions:
+        if (
+            end <= s < pos
+            and other.label == "PERSON"
+            and other is not entity
+            and not _PREPOSITION_BEFORE.search(body, max(0, s - 20), s)
+            and body[e : e + 1] not in ("'", "’")
+        ):
+            return None  # someone else has come up as a subject since
+    return entity
+
+
+def _antecedent(
+    body: str, mentions: Mentions, pos: int, labels: tuple[str, ...], salient: bool = False
+) -> Entity | None:
+    """The nearest earlier mention of the labels, preferring one near the start of its sentence
+    (a subject) over one deep inside it (an object: "third behind Hayley Yelling"). With no subject
+    near, the last one named, or with ``salient`` the article's most salient one."""
+    # Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
+    # "he"/"she" that includes a full name the small model took for an organisation or a place.
+    near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
+    near = [m for m in near if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
+    spoke = [
+        _head(body, mentions, m, _sentence_start(body, m[0]))[2] for m in near if _SPOKE.match(body, m[1])
+    ]
+    for entity in spoke:
+        if entity.label in labels:
+            return entity
+    for entity in spoke:
+        if "PERSON" in labels and _looks_like_a_name(entity):
+            return entity
+    candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
+    if not candidates:
+        return None
+    window = [m for m in candidates if pos - m[0] < 400]
+    for s, e, entity in reversed(window):
+        # Subject-like: at most two words before it in its sentence ("Then Tom Baker ..."), and
+        # not a possessive ("Warne's interviews provoked ...").
+        sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
+        if _opens_sentence(body, sentence_start, s) and body[e : e + 1] not in ("'", "’"):
+            return entity
+    if salient:
+        return max((m[2] for m in candidates), key=lambda entity: entity.salience)
+    return candidates[-1][2]
+
+
+def _looks_like_a_name(entity: Entity) -> bool:
+    """One to three capitalised words with nothing of a place, an acronym or an organisation
+    ("AL Gooneratne", "Pettit")."""
+    words = entity.name.split()
+    return (
+        1 <= len(words) <= 3
+        and not entity.name.isupper()
+        and not place_name(entity.name)
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and not is_known_place(entity.name)
+        and words[-1].lower() not in _ORG_NOUNS
+    )
+
+
+def _speaker(who: str | None, entity: Entity | None) -> str | None:
+    """The entity's name when the speaker phrase is just that entity ("White House press secretary
+    Jen Psaki" -> "Jen Psaki", "he" -> the person), else the phrase as written ("Council officials")."""
+    if entity is None or who is None:
+        return who
+    bare = (who[4:] if who.lower().startswith("the ") else who).lower()  # "the Harbour Council"
+    if entity.label == "PERSON" or who.lower() in _PRONOUNS or bare == entity.name.lower():
+        return entity.name
+    return entity.name if any(bare == m.text.lower() for m in entity.mentions) else who
+
+
+def _head(
+    body: str, mentions: Mentions, mention: tuple[int, int, Entity], since: int
+) -> tuple[int, int, Entity]:
+    """The person a name only qualifies: in "Ann Harrison of advocacy group PEN International" or
+    "JF Sullivan, spokesman for e-mail firm Sendmail" the person, else the mention itself."""
+    for found in mentions:
+        s0, e0, head = found
+        between = _QUALIFIER.fullmatch(body, e0, mention[0]) if since < s0 and e0 < mention[0] else None
+        # A role after the comma makes a person of what the small model took for something else
+        # ("Alain Terzian, president of Cesar organisers, the Academie ...").
+        if between and (head.label == "PERSON" or between.group().replace(",", " ").split()[0] in ROLE_WORDS):
+            return found
+    return mention
