@@ -651,6 +651,27 @@ def test_a_role_before_a_name_makes_it_a_person() -> None:
     assert [m.text for m in baros.mentions][-1] == "Baros"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "forms"),
+    [
+        (
+            "The British Phonographic Industry (BPI) backed the chart. The BPI said sales rose.",
+            "British Phonographic Industry",
+            ["British Phonographic Industry", "BPI", "BPI"],
+        ),
+        (
+            "The Harbour Council met on Monday. Council officials said the pier was safe.",
+            "Harbour Council",
+            ["Harbour Council", "Council"],
+        ),
+    ],
+)
+def test_initials_and_kind_name_the_one_organisation(text: str, name: str, forms: list[str]) -> None:
+    entities, _ = analyse(text)
+    assert [m.text for m in by_name(entities, name).mentions] == forms
+    assert len([e for e in entities if e.label == "ORG"]) == 1
+
+
 def test_organisations_the_small_model_misses_are_known() -> None:
     entities, quotes = analyse(
         "Maria Lopez posted on Facebook that the pier was open. Downing Street said it was "

@@ -48,6 +48,11 @@ _OFFICES = frozenset(
     pope judge cardinal bishop archbishop rabbi imam commissioner chairman chairwoman sheriff coach
     manager ceo""".split()
 )
+# Words that name an organisation by its kind ("the Council said").
+_KINDS = frozenset(
+    """council ministry committee commission company bank club government police court union party
+    agency department board authority institute university army navy parliament assembly""".split()
+)
 _KEEP_DOT = frozenset("inc corp ltd bros plc".split())
 _RUN_ON = re.compile(r"\s+[-–—]\s.*$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -253,6 +258,7 @@ def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
             by_key[key] = _Cluster(r.label, r.key)
             clusters.append(by_key[key])
         by_key[key].raws.append(r)
+    clusters = _merge_short_forms(clusters)
     surnames = {c.name.split()[-1] for c in clusters if c.label == "PERSON"}
     # "Biden-Putin" (as in "the Biden-Putin summit") is two people's names, not an organisation.
     return [
@@ -260,6 +266,34 @@ def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
         for c in clusters
         if not (c.label != "PERSON" and "-" in c.name and all(p in surnames for p in c.name.split("-")))
     ]
+
+
+def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
+    """An organisation named by its initials ("BPI") or by its kind alone ("Council") is the one
+    organisation of the article that the initials spell or whose name has that word ("British
+    Phonographic Industry", "council of Port Calder"), when exactly one does."""
+    orgs = [c for c in clusters if c.label == "ORG"]
+    merged: set[int] = set()
+    for short in orgs:
+        if len(short.name.split()) != 1:
+            continue
+        word = short.name
+        if word.isupper() and len(word) >= 2:
+            full = [c for c in orgs if c is not short and _initials(c.name) == word]
+        elif word.lower() in _KINDS:
+            full = [c for c in orgs if c is not short and word.lower() in c.name.lower().split()]
+        else:
+            continue
+        if len(full) == 1:
+            full[0].raws.extend(short.raws)
+            merged.add(id(short))
+    return [c for c in clusters if id(c) not in merged]
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0] for w in name.split() if w.lower() not in ("of", "the", "and", "for", "&") and w[:1].isalpha()
+    ).upper()
 
 
 def _person_by_role(body: str, r: _Raw) -> bool:
