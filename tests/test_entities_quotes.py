@@ -672,6 +672,15 @@ def test_initials_and_kind_name_the_one_organisation(text: str, name: str, forms
     assert len([e for e in entities if e.label == "ORG"]) == 1
 
 
+def test_initials_defined_in_brackets_name_the_organisation() -> None:
+    entities, _ = analyse("The Harbour Safety Trust (HST) inspected the pier. HST inspectors found cracks.")
+    assert [m.text for m in by_name(entities, "Harbour Safety Trust").mentions] == [
+        "Harbour Safety Trust",
+        "HST",
+        "HST",
+    ]
+
+
 def test_organisations_the_small_model_misses_are_known() -> None:
     entities, quotes = analyse(
         "Maria Lopez posted on Facebook that the pier was open. Downing Street said it was "

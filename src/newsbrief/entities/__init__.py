@@ -107,6 +107,7 @@ def extract_entities(
     raws = _propagate(body, _agree(body, raws))
     clusters = _cluster(body, raws)
     _add_role_mentions(body, clusters)
+    _add_defined_initials(body, clusters)
     return _rank(doc, clusters, list(key_point_spans))
 
 
@@ -361,6 +362,23 @@ def _add_role_mentions(body: str, clusters: list[_Cluster]) -> None:
                 continue
             c.raws.append(_Raw("PERSON", s, e, key=c.name, name_start=s))
             taken.add((s, e))
+
+
+def _add_defined_initials(body: str, clusters: list[_Cluster]) -> None:
+    """ "the European Central Bank (ECB)" defines ECB: every later ECB names the bank too."""
+    taken = {(r.start, r.end) for c in clusters for r in c.raws}
+    for c in clusters:
+        if c.label != "ORG" or len(c.name.split()) < 2:
+            continue
+        initials = _initials(c.name)
+        if len(initials) < 2 or not any(
+            body[r.end : r.end + len(initials) + 3] == f" ({initials})" for r in c.raws
+        ):
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(initials)}(?![\w-])", body):
+            if not any(ts <= match.start() < te for ts, te in taken):
+                c.raws.append(_Raw("ORG", match.start(), match.end(), key=c.name, name_start=match.start()))
+                taken.add(match.span())
 
 
 def _rank(doc: Document, clusters: list[_Cluster], key_points: list[tuple[int, int]]) -> tuple[Entity, ...]:
