@@ -17,8 +17,12 @@ KNOWN_ORGANISATIONS = (
     "Democrats", "United Nations", "UN", "Nato", "NATO", "European Union", "EU", "FBI", "CIA",
     "NASA", "IMF", "World Bank", "WHO", "Interpol", "Red Cross", "Amnesty International",
     "Human Rights Watch", "ISIS", "Taliban", "al Qaeda", "al-Qaeda", "Hamas", "Hezbollah",
-    "Boko Haram",
+    "Boko Haram", "G7", "G8", "G20", "World Economic Forum", "WTO", "World Trade Organization",
+    "World Trade Organisation", "OPEC", "Opec", "OECD", "ECB", "European Central Bank",
+    "Federal Reserve", "Bank of England", "IAEA", "Unicef", "UNICEF", "UNHCR", "Europol",
+    "Scotland Yard",
     # Sport
-    "Fifa", "FIFA", "Uefa", "UEFA", "IOC", "IAAF", "Premier League", "NFL", "NBA", "PGA Tour",
+    "Fifa", "FIFA", "Uefa", "UEFA", "IOC", "IAAF", "Premier League", "Premiership", "NFL", "NBA",
+    "PGA Tour",
 )
 # fmt: on
