@@ -577,6 +577,19 @@ def test_seed_entities_and_quotes() -> None:
     assert speaker_of(brief.quotes, "are separate from") == "Jen Psaki"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Baker told the BBC the bird -- known as a “yaffle” in Port Calder -- flew off.",
+        "Readers gather at the stand every day. They are called “free” readers by the vendors.",
+        "The so-called “harbour tax” was dropped on Monday, Maria Lopez said.",
+    ],
+)
+def test_a_name_or_term_in_quotation_marks_is_no_quote(text: str) -> None:
+    _, quotes = analyse(text)
+    assert [q.text for q in quotes if q.kind != "reported"] == []
+
+
 def test_titles_in_quotation_marks_are_not_quotes() -> None:
     from newsbrief.quotes import looks_like_title
 

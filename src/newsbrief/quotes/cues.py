@@ -52,6 +52,8 @@ def _clean(found: Cue | None) -> Cue | None:
         at += lead.end()
         who = who[lead.end() :]
     words = who.split()
+    if words and words[-1].lower() in ("is", "are", "was", "were", "be", "been", "being"):
+        return None  # "They are called “free”": a passive, nobody speaks
     # "al-Masri", "bin Laden": a name may open with a lower-case particle.
     named = any(w[:1].isupper() or _PARTICLE_NAME.match(w) for w in words)
     descriptive = bool(words) and words[0].lower() in ("the", "a", "an", "one", "his", "her", "their", "its")
