@@ -250,18 +250,7 @@ def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     said = [m for pattern in (_VERB_ANYWHERE, _SPEECH_ACT) for m in pattern.finditer(ctx.before)]
     if not any(not _PASSIVE.search(ctx.before, 0, m.start()) for m in said):
         return None  # nothing said, or only "He was cited as an “...”"
-    pronoun = _OPENING_PRONOUN.match(ctx.before)
-    if pronoun:
-        return pronoun.group(1), ctx.sentence_start + 1 + pronoun.start(1), "subject"
-    for s, e, entity in mentions:
-        if (
-            ctx.sentence_start < s < ctx.start
-            and entity.label == "PERSON"
-            and _opens_sentence(ctx.body, ctx.sentence_start, s)
-            and ctx.body[e : e + 1] not in ("'", "’")
-        ):
-            return ctx.body[s:e], s, "subject"
-    return None
+    return _opening_person(ctx.body, ctx.sentence_start + 1, ctx.before, mentions, "subject")
 
 
 def _cue_previous_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
@@ -277,17 +266,23 @@ def _cue_previous_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     sentence = ctx.body[last_start:last_end]
     marks = [i for i in (sentence.find(m) for m in '"“') if i >= 0]
     lead = sentence[: min(marks)] if marks else sentence
+    return _opening_person(ctx.body, last_start, lead, mentions, "previous sentence")
+
+
+def _opening_person(body: str, start: int, lead: str, mentions: Mentions, cue: str) -> Cue | None:
+    """The "he"/"she" or the person (not a possessive) that opens ``lead``, the text of a
+    sentence from ``start``: the person the sentence is about."""
     pronoun = _OPENING_PRONOUN.match(lead)
     if pronoun:
-        return pronoun.group(1), last_start + pronoun.start(1), "previous sentence"
+        return pronoun.group(1), start + pronoun.start(1), cue
     for s, e, entity in mentions:
         if (
-            last_start <= s < last_start + len(lead)
+            start <= s < start + len(lead)
             and entity.label == "PERSON"
-            and _opens_sentence(ctx.body, last_start - 1, s)
-            and ctx.body[e : e + 1] not in ("'", "’")
+            and _opens_sentence(body, start - 1, s)
+            and body[e : e + 1] not in ("'", "’")
         ):
-            return ctx.body[s:e], s, "previous sentence"
+            return body[s:e], s, cue
     return None
 
 
