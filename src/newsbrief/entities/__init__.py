@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -351,17 +351,15 @@ def _add_role_mentions(body: str, clusters: list[_Cluster]) -> None:
         if heads[head] == 1 and head in _OFFICES:
             # "the cardinal" when only one person in the article is a cardinal.
             phrases.append(f"the {head}")
-        for match in (
-            m for phrase in phrases for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lower)
-        ):
-            s, e = match.span()
+        for phrase in phrases:
             # Not where the role introduces the name itself ("the Russian president Vladimir Putin").
-            if any(ts <= s < te or ts < e <= te for ts, te in taken) or (
-                body[e : e + 1] == " " and body[e + 1 : e + 2].isupper()
-            ):
-                continue
-            c.raws.append(_Raw("PERSON", s, e, key=c.name, name_start=s))
-            taken.add((s, e))
+            _claim(
+                lower,
+                c,
+                rf"(?<!\w){re.escape(phrase)}(?!\w)",
+                taken,
+                lambda e: not (body[e : e + 1] == " " and body[e + 1 : e + 2].isupper()),
+            )
 
 
 def _add_defined_initials(body: str, clusters: list[_Cluster]) -> None:
@@ -375,10 +373,24 @@ def _add_defined_initials(body: str, clusters: list[_Cluster]) -> None:
             body[r.end : r.end + len(initials) + 3] == f" ({initials})" for r in c.raws
         ):
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(initials)}(?![\w-])", body):
-            if not any(ts <= match.start() < te for ts, te in taken):
-                c.raws.append(_Raw("ORG", match.start(), match.end(), key=c.name, name_start=match.start()))
-                taken.add(match.span())
+        _claim(body, c, rf"(?<![\w-]){re.escape(initials)}(?![\w-])", taken)
+
+
+def _claim(
+    text: str,
+    cluster: _Cluster,
+    pattern: str,
+    taken: set[tuple[int, int]],
+    keep: Callable[[int], bool] | None = None,
+) -> None:
+    """Add every match of ``pattern`` in ``text`` (the body, or the body lower-cased) that overlaps
+    no mention yet, and that ``keep`` (if given) accepts by its end, as a mention of ``cluster``."""
+    for match in re.finditer(pattern, text):
+        s, e = match.span()
+        if any(ts <= s < te or ts < e <= te for ts, te in taken) or (keep is not None and not keep(e)):
+            continue
+        cluster.raws.append(_Raw(cluster.label, s, e, key=cluster.name, name_start=s))
+        taken.add((s, e))
 
 
 def _rank(doc: Document, clusters: list[_Cluster], key_points: list[tuple[int, int]]) -> tuple[Entity, ...]:
