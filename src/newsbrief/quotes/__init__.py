@@ -17,7 +17,6 @@ Names inside quotation marks are never speakers. A quote with none of these has 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from newsbrief.document import Document
@@ -41,17 +40,11 @@ from newsbrief.quotes.cues import (
     _cue_subject,
     _still_speaking,
 )
-from newsbrief.quotes.marks import _inside, _quote_spans, looks_like_title
+from newsbrief.quotes.marks import _inside, _quote_spans, looks_like_title, names_a_term
 from newsbrief.quotes.patterns import SPEECH_VERBS
 from newsbrief.quotes.quote import Quote
 from newsbrief.quotes.reported import _reported
 from newsbrief.quotes.speakers import _resolve, _speaker
-
-_NAMING = re.compile(
-    r"\b(?:known as|so-called|also called|(?:is|are|was|were|be|being) called|the (?:word|term|phrase)s?)"
-    r"\s+(?:an?\s+|the\s+)?$",
-    re.I,
-)
 
 __all__ = ["SPEECH_VERBS", "Quote", "extract_quotes", "looks_like_title"]
 
@@ -72,10 +65,7 @@ def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quot
     for start, end in spans:
         quotes.append(_attribute(body, start, end, quotes, mentions, people))
     _attribute_backwards(body, quotes)
-    # A name or term in quotation marks quotes nobody: "known as a “least weasel”", "so-called “free”".
-    quotes = [
-        q for q in quotes if q.kind == "direct" or not _NAMING.search(body, max(0, q.start - 40), q.start - 1)
-    ]
+    quotes = [q for q in quotes if q.kind == "direct" or not names_a_term(body, q.start)]
     quotes.extend(_reported(doc, spans, mentions))
     quotes.sort(key=lambda q: q.start)
     return tuple(quotes)

@@ -4,6 +4,7 @@ phrases are titles rather than anyone's words."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from newsbrief.document import Document
 
@@ -80,3 +81,16 @@ def _closing(text: str, i: int) -> int | None:
 def _opens(text: str, i: int) -> bool:
     """A straight quote opens when it starts the text or follows a space or opening bracket."""
     return i == 0 or text[i - 1] in " \t([—–-"
+
+
+_NAMING = re.compile(
+    r"\b(?:known as|so-called|also called|(?:is|are|was|were|be|being) called|the (?:word|term|phrase)s?)"
+    r"\s+(?:an?\s+|the\s+)?$",
+    re.I,
+)
+
+
+def names_a_term(body: str, start: int) -> bool:
+    """True when the words before a quote that opens at ``start`` introduce a name or term, which
+    quotes nobody: "known as a “least weasel”", "the so-called “harbour tax”"."""
+    return _NAMING.search(body, max(0, start - 40), start - 1) is not None
