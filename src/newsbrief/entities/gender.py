@@ -25,7 +25,7 @@ _TITLES = frozenset("mr mrs ms miss sir lord lady dame queen king prince princes
 _WORD = re.compile(r"[A-Za-z]+")
 # The words just before a mention that may describe it ("her husband, Oscar-winning actor").
 _LEAD_IN = re.compile(r"((?:[\w-]+,?\s+){1,3})$")
-_STOP = frozenset("of to for with by from and or 's".split())
+_STOP = frozenset("of to for with by from and or".split())
 
 
 def gender(entity: Entity, body: str) -> str | None:
