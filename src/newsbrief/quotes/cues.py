@@ -34,6 +34,7 @@ from newsbrief.quotes.patterns import (
     _TAIL_CUE,
     _VERB_ANYWHERE,
     _VERB_FIRST,
+    BE_FORMS,
 )
 from newsbrief.quotes.quote import Quote
 from newsbrief.quotes.speakers import _head
@@ -52,7 +53,7 @@ def _clean(found: Cue | None) -> Cue | None:
         at += lead.end()
         who = who[lead.end() :]
     words = who.split()
-    if words and words[-1].lower() in ("is", "are", "was", "were", "be", "been", "being"):
+    if words and words[-1].lower() in BE_FORMS:
         return None  # "They are called “free”": a passive, nobody speaks
     # "al-Masri", "bin Laden": a name may open with a lower-case particle.
     named = any(w[:1].isupper() or _PARTICLE_NAME.match(w) for w in words)

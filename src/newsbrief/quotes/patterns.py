@@ -85,7 +85,10 @@ _PRONOUN_SPEAKS = re.compile(
     rf"(?P<verb>{SPEECH_VERBS}|ask|tell)\b"
 )
 # A word of a description, never a form of "be" ("The rapper was criticised" is no speaker).
-_NOT_BE = r"(?!(?:was|were|is|are|been|being|be)\b)"
+# The forms of "be": a description never holds one, and one before a verb makes it passive.
+BE_FORMS = ("was", "were", "is", "are", "been", "being", "be")
+_BE = "|".join(BE_FORMS)
+_NOT_BE = rf"(?!(?:{_BE})\b)"
 _DESCRIBED_SPEAKS = re.compile(
     rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>[Tt]he\s+(?:{_NOT_BE}[a-z][\w-]*\s+){{0,3}}{_NOT_BE}[a-z][\w-]*)\s+"
     rf"{_AUX}(?P<verb>{SPEECH_VERBS})\b"
@@ -121,7 +124,7 @@ _SPEECH_ACT = re.compile(
     r"vow(?:s|ed)|pledge[ds]?|promise[ds]?|complain(?:s|ed)|blame[ds]?|slam(?:s|med)|decr(?:y|ies|ied)|"
     r"declar(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|express(?:es|ed)?|op-ed)\b"
 )
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$")
+_PASSIVE = re.compile(rf"\b(?:{_BE})\s+$")
 _OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
 _LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
