@@ -254,16 +254,25 @@ def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     return _opening_person(ctx.body, ctx.sentence_start + 1, ctx.before, mentions, "subject")
 
 
-def _cue_previous_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
-    """A quoted sentence after a sentence about a person is that person's words: "He capped a
-    brilliant year with three titles. “The Olympic gold will always be there ...”". The person
-    must open that sentence (or be its "he"/"she"), before any quotation mark in it."""
+def _sentence_before(ctx: _Context) -> tuple[int, int] | None:
+    """Start and end of the sentence before a quote that opens its sentence: the one before in
+    the paragraph, or the last of the paragraph before; ``None`` when there is none."""
     if ctx.before.strip():
         return None
     last_end = ctx.sentence_start if ctx.sentence_start > ctx.para_start else ctx.para_start - 1
     if last_end <= 0:
         return None
-    last_start = _sentence_start(ctx.body, last_end) + 1
+    return _sentence_start(ctx.body, last_end) + 1, last_end
+
+
+def _cue_previous_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
+    """A quoted sentence after a sentence about a person is that person's words: "He capped a
+    brilliant year with three titles. “The Olympic gold will always be there ...”". The person
+    must open that sentence (or be its "he"/"she"), before any quotation mark in it."""
+    bounds = _sentence_before(ctx)
+    if bounds is None:
+        return None
+    last_start, last_end = bounds
     sentence = ctx.body[last_start:last_end]
     marks = [i for i in (sentence.find(m) for m in '"“') if i >= 0]
     lead = sentence[: min(marks)] if marks else sentence
@@ -341,18 +350,15 @@ def _cue_previous_sentence(ctx: _Context, mentions: Mentions) -> Cue | None:
     """ "Director Peter Chelsom said he was disappointed.\n“It's a shame ...”" """
     body, para_start = ctx.body, ctx.para_start
     opens_paragraph = not body[para_start : max(para_start, ctx.start - 1)].strip()
-    if opens_paragraph and para_start > 0:
-        last_end = para_start - 1
-    elif not ctx.before.strip() and ctx.sentence_start > para_start:
-        # Mid-paragraph, after a sentence of narration: "Ms Robinson tells Cockerell that she
-        # despaired ... “I used to ...”"
-        last_end = ctx.sentence_start
-        if any(mark in body[_sentence_start(body, last_end) + 1 : last_end] for mark in '"“”'):
-            return None
-    else:
+    bounds = _sentence_before(ctx)
+    if bounds is None:
         return None
-    last_sentence = body[_sentence_start(body, last_end) + 1 : last_end]
-    offset = last_end - len(last_sentence)
+    offset, last_end = bounds
+    last_sentence = body[offset:last_end]
+    # Mid-paragraph, only after a sentence of narration: "Ms Robinson tells Cockerell that she
+    # despaired ... “I used to ...”"
+    if not opens_paragraph and any(mark in last_sentence for mark in '"“”'):
+        return None
     verb = _VERB_ANYWHERE.search(last_sentence)
     if not verb:
         return None
