@@ -32,7 +32,7 @@ def _quote_spans(doc: Document) -> list[tuple[int, int]]:
         i = 0
         while i < len(text):
             ch = text[i]
-            if ch not in _OPEN or (ch == '"' and not _opens(text, i)):
+            if ch not in _OPEN or (ch == '"' and not (_opens(text, i) or _opens_glued(text, i))):
                 i += 1
                 continue
             close = _closing(text, i)
@@ -81,6 +81,12 @@ def _closing(text: str, i: int) -> int | None:
 def _opens(text: str, i: int) -> bool:
     """A straight quote opens when it starts the text or follows a space or opening bracket."""
     return i == 0 or text[i - 1] in " \t([—–-"
+
+
+def _opens_glued(text: str, i: int) -> bool:
+    """A straight quote glued to the full stop before it opens when a capital follows, outside any
+    quote: 'Hicks told WTKR."That flag ..."' lost its space, not its quotation."""
+    return text[i - 1 : i] in (".", "!", "?") and text[i + 1 : i + 2].isupper()
 
 
 _NAMING = re.compile(

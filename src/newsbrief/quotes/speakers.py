@@ -19,6 +19,9 @@ _ORG_NOUNS = frozenset(
     committee commission board union league federation statement office department post report
     release letter tweet message filing jury panel court tribunal institute service""".split()
 )
+# A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
+_VERB_NEXT = re.compile(r"\s+[a-z]")
+_SENTENCE_OPENERS = frozenset(["", "But", "And", "However,", "Then", "Meanwhile,", "Now", "Yet", "So"])
 # Someone unnamed as a sentence's subject: "A spokesman for the BPI", "One official", "The BPI spokesman".
 _UNNAMED = re.compile(
     r"\s*(?:(?:But|And)\s+)?(?:(?:An?|One)\s+(?:[\w'’()-]+\s+){0,5}?(?:spokesman|spokeswoman|spokesperson|"
@@ -177,8 +180,13 @@ def _antecedent(
     # "he"/"she" that includes a full name the small model took for an organisation or a place.
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
     near = [m for m in near if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
+    # ...unless another person has since opened a sentence: in "“...,” Thomas said. But Henson
+    # retracted her claim. “...,” she said" she is Henson.
+    subject_since = next((m[0] for m in near if m[2].label == "PERSON" and _new_subject(body, m)), -1)
     spoke = [
-        _head(body, mentions, m, _sentence_start(body, m[0]))[2] for m in near if _SPOKE.match(body, m[1])
+        _head(body, mentions, m, _sentence_start(body, m[0]))[2]
+        for m in near
+        if _SPOKE.match(body, m[1]) and m[0] >= subject_since
     ]
     for entity in spoke:
         if entity.label in labels:
@@ -190,15 +198,29 @@ def _antecedent(
     if not candidates:
         return None
     window = [m for m in candidates if pos - m[0] < 400]
-    for s, e, entity in reversed(window):
-        # Subject-like: at most two words before it in its sentence ("Then Tom Baker ..."), and
-        # not a possessive ("Warne's interviews provoked ...").
-        sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
-        if _opens_sentence(body, sentence_start, s) and body[e : e + 1] not in ("'", "’"):
-            return entity
+    for m in reversed(window):
+        if _subject_like(body, m):
+            return m[2]
     if salient:
         return max((m[2] for m in candidates), key=lambda entity: entity.salience)
     return candidates[-1][2]
+
+
+def _subject_like(body: str, mention: tuple[int, int, Entity]) -> bool:
+    """At most two words before the mention in its sentence ("Then Tom Baker ..."), and not a
+    possessive ("Warne's interviews provoked ...")."""
+    s, e, _ = mention
+    sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
+    return _opens_sentence(body, sentence_start, s) and body[e : e + 1] not in ("'", "’")
+
+
+def _new_subject(body: str, mention: tuple[int, int, Entity]) -> bool:
+    """The mention opens its sentence, after at most a conjunction, and its verb follows: "But
+    Henson retracted ...", not "He said Yassine Labidi was ..." or "Gardener, Darren Campbell"."""
+    s, e, _ = mention
+    sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
+    lead = body[sentence_start + 1 : s].strip(" \"“”")
+    return lead in _SENTENCE_OPENERS and _VERB_NEXT.match(body, e) is not None
 
 
 def _looks_like_a_name(entity: Entity) -> bool:
