@@ -22,7 +22,8 @@ ROLE_WORDS = frozenset(
     diplomat creator baker farmer teacher nurse doctor surgeon engineer student owner shopkeeper
     fisherman pilot chef mechanic photographer architect firefighter paramedic pastor priest
     businessman businesswoman entrepreneur investor economist lawmaker activist campaigner
-    volunteer resident worker""".split()
+    volunteer resident worker skipper sailor navigator principal headteacher strategist historian
+    consultant""".split()
 )
 # Lower-case words that may sit inside a role ("press secretary", "foreign minister").
 ROLE_MODIFIERS = frozenset(

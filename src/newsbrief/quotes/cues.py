@@ -3,6 +3,7 @@ any ("X said", "said one of their lawyers, X", "He went on to say:")."""
 
 from __future__ import annotations
 
+from newsbrief.entities.roles import role_before
 from newsbrief.quotes.context import Cue, Mentions, _Context, _opens_sentence, _sentence_end, _sentence_start
 from newsbrief.quotes.patterns import (
     _ACCORDING,
@@ -273,10 +274,25 @@ def _cue_previous_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     if bounds is None:
         return None
     last_start, last_end = bounds
-    sentence = ctx.body[last_start:last_end]
+    found = _sentence_subject(ctx.body, last_start, last_end, mentions)
+    if found is None and not _names_a_person(last_start, last_end, mentions) and last_start > ctx.para_start:
+        # One sentence that names nobody may stand between: "Skipper Ian Walker spoke about the
+        # race. This is the 45-year-old Briton's third. “...”".
+        earlier_start = _sentence_start(ctx.body, last_start - 1) + 1
+        found = _sentence_subject(ctx.body, earlier_start, last_start - 1, mentions)
+    return found
+
+
+def _names_a_person(start: int, end: int, mentions: Mentions) -> bool:
+    return any(start <= s < end and entity.label == "PERSON" for s, _, entity in mentions)
+
+
+def _sentence_subject(body: str, start: int, end: int, mentions: Mentions) -> Cue | None:
+    """The person who opens the sentence ``body[start:end]``, before any quotation mark in it."""
+    sentence = body[start:end]
     marks = [i for i in (sentence.find(m) for m in '"“') if i >= 0]
     lead = sentence[: min(marks)] if marks else sentence
-    return _opening_person(ctx.body, last_start, lead, mentions, "previous sentence")
+    return _opening_person(body, start, lead, mentions, "previous sentence")
 
 
 def _opening_person(body: str, start: int, lead: str, mentions: Mentions, cue: str) -> Cue | None:
@@ -289,11 +305,19 @@ def _opening_person(body: str, start: int, lead: str, mentions: Mentions, cue: s
         if (
             start <= s < start + len(lead)
             and entity.label == "PERSON"
-            and _opens_sentence(body, start - 1, s)
+            and _opens_sentence(body, start - 1, _role_start(body, s))
             and body[e : e + 1] not in ("'", "’")
         ):
             return body[s:e], s, cue
     return None
+
+
+def _role_start(body: str, name_start: int) -> int:
+    """Where the role written before a name begins ("Abu Dhabi Ocean Racing skipper Ian Walker"),
+    else where the name begins: a role and its name open a sentence together."""
+    role = role_before(body, name_start)
+    found = body.rfind(role, 0, name_start) if role else -1
+    return found if found >= 0 else name_start
 
 
 def _continued(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote | None:
