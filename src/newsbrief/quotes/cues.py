@@ -15,6 +15,7 @@ from newsbrief.quotes.patterns import (
     _AFTER_VERB,
     _BEFORE,
     _DESCRIBED_SPEAKS,
+    _FRONTED,
     _INVERTED,
     _LEADING,
     _NAME_AFTER,
@@ -252,7 +253,30 @@ def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     said = [m for pattern in (_VERB_ANYWHERE, _SPEECH_ACT) for m in pattern.finditer(ctx.before)]
     if not any(not _PASSIVE.search(ctx.before, 0, m.start()) for m in said):
         return None  # nothing said, or only "He was cited as an “...”"
-    return _opening_person(ctx.body, ctx.sentence_start + 1, ctx.before, mentions, "subject")
+    start = ctx.sentence_start + 1
+    return _opening_person(ctx.body, start, ctx.before, mentions, "subject") or _opening_organisation(
+        ctx.body, start, ctx.before, mentions
+    )
+
+
+def _opening_organisation(body: str, start: int, lead: str, mentions: Mentions) -> Cue | None:
+    """The organisation that opens ``lead`` (not a possessive): "Movie studio DreamWorks attributed
+    his absence to a “minor health issue”", "In 2012, the ICC issued a warrant, alleging ..."."""
+    for s, e, entity in mentions:
+        if (
+            start <= s < start + len(lead)
+            and entity.label == "ORG"
+            and _opens_clause(body, start, s)
+            and body[e : e + 1] not in ("'", "’")
+        ):
+            return body[s:e], s, "subject"
+    return None
+
+
+def _opens_clause(body: str, start: int, pos: int) -> bool:
+    """``pos`` opens the sentence that starts at ``start``, or its main clause after a fronted
+    phrase ("In 2012, the ICC ...", "In an interview ahead of his tour -- Prince Charles ...")."""
+    return _opens_sentence(body, start - 1, pos) or _FRONTED.fullmatch(body, start, pos) is not None
 
 
 def _sentence_before(ctx: _Context) -> tuple[int, int] | None:
@@ -305,7 +329,7 @@ def _opening_person(body: str, start: int, lead: str, mentions: Mentions, cue: s
         if (
             start <= s < start + len(lead)
             and entity.label == "PERSON"
-            and _opens_sentence(body, start - 1, _role_start(body, s))
+            and _opens_clause(body, start, _role_start(body, s))
             and body[e : e + 1] not in ("'", "’")
         ):
             return body[s:e], s, cue

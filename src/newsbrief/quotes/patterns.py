@@ -122,9 +122,13 @@ _SPEECH_ACT = re.compile(
     r"\b(?:apologi[sz]e[ds]?|tribute|comments?|remarks|message|statement|interview|speech|letter|"
     r"tweet|words|credit(?:s|ed)|denounce[ds]?|brand(?:s|ed)?|dub(?:s|bed)?|label(?:s|led|ed)?|term(?:s|ed)|"
     r"vow(?:s|ed)|pledge[ds]?|promise[ds]?|complain(?:s|ed)|blame[ds]?|slam(?:s|med)|decr(?:y|ies|ied)|"
-    r"declar(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|express(?:es|ed)?|op-ed)\b"
+    r"declar(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|express(?:es|ed)?|op-ed|attribut(?:e|es|ed|ing)|"
+    r"alleg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|thank(?:s|ed|ing)?|advis(?:e|es|ed|ing)|calling|"
+    r"describing|accusing|warning|insisting|claiming)\b"
 )
 _PASSIVE = re.compile(rf"\b(?:{_BE})\s+$")
+# A phrase fronted before a sentence's subject, up to its comma or dash: "In 2012, the ".
+_FRONTED = re.compile(r"[^,;:\"“”.]{1,120}(?:,|\s--|\s[—–])\s+(?:the\s+)?")
 _OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
 _LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
