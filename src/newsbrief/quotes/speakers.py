@@ -105,7 +105,11 @@ def _resolve(
             )
             if found is not None:
                 return found
-        # "the committee" is the nearest organisation called a committee, else the nearest one.
+        # "The bank said" after "JP Morgan said": the organisation just reported speaking; else
+        # the nearest organisation called a committee for "the committee", else the nearest one.
+        spoke = _just_spoke(body, mentions, pos, ("ORG",))
+        if spoke is not None:
+            return spoke
         called = [m for m in mentions if noun in m[2].name.lower().split()]
         return _antecedent(body, called, pos, ("ORG",)) or _antecedent(body, mentions, pos, ("ORG", "GPE"))
     if words in (["it"], ["they"]):
@@ -176,8 +180,24 @@ def _antecedent(
     """The nearest earlier mention of the labels, preferring one near the start of its sentence
     (a subject) over one deep inside it (an object: "third behind Hayley Yelling"). With no subject
     near, the last one named, or with ``salient`` the article's most salient one."""
-    # Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
-    # "he"/"she" that includes a full name the small model took for an organisation or a place.
+    spoken = _just_spoke(body, mentions, pos, labels)
+    if spoken is not None:
+        return spoken
+    candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
+    if not candidates:
+        return None
+    window = [m for m in candidates if pos - m[0] < 400]
+    for m in reversed(window):
+        if _subject_like(body, m):
+            return m[2]
+    if salient:
+        return max((m[2] for m in candidates), key=lambda entity: entity.salience)
+    return candidates[-1][2]
+
+
+def _just_spoke(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]) -> Entity | None:
+    """Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
+    "he"/"she" that includes a full name the small model took for an organisation or a place."""
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
     near = [m for m in near if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
     # ...unless another person has since opened a sentence: in "“...,” Thomas said. But Henson
@@ -194,16 +214,7 @@ def _antecedent(
     for entity in spoke:
         if "PERSON" in labels and _looks_like_a_name(entity):
             return entity
-    candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
-    if not candidates:
-        return None
-    window = [m for m in candidates if pos - m[0] < 400]
-    for m in reversed(window):
-        if _subject_like(body, m):
-            return m[2]
-    if salient:
-        return max((m[2] for m in candidates), key=lambda entity: entity.salience)
-    return candidates[-1][2]
+    return None
 
 
 def _subject_like(body: str, mention: tuple[int, int, Entity]) -> bool:
