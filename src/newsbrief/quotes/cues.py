@@ -3,6 +3,8 @@ any ("X said", "said one of their lawyers, X", "He went on to say:")."""
 
 from __future__ import annotations
 
+import re
+
 from newsbrief.entities.roles import role_before
 from newsbrief.quotes.context import Cue, Mentions, _Context, _opens_sentence, _sentence_end, _sentence_start
 from newsbrief.quotes.patterns import (
@@ -39,6 +41,13 @@ from newsbrief.quotes.patterns import (
     BE_FORMS,
 )
 from newsbrief.quotes.quote import Quote
+
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+_NOT_NOUNS = frozenset(
+    "also later then has had have will would could should may might is was were are and or who which that "
+    "now once previously again earlier recently publicly".split()
+)
 from newsbrief.quotes.speakers import _head
 
 
@@ -209,6 +218,9 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
                 continue  # "Ambassador Stefan Johannesson of Iceland, warned": not Iceland
             verb = _SUBJECT_VERB.match(body, e, start)
             if verb:
+                described = _described_by(body, s, e) if _entity.label != "PERSON" else None
+                if described is not None:
+                    return body[described : verb.start("verb")], described, verb.group("verb").lower()
                 s, e, _entity = _head(body, mentions, (s, e, _entity), ctx.sentence_start)
                 return body[s:e], s, verb.group("verb").lower()
     # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”": the
@@ -226,6 +238,17 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
             ):
                 return body[s:e], s, verbs[-1].group(1).lower()
     return None
+
+
+def _described_by(body: str, s: int, e: int) -> int | None:
+    """Where the noun phrase starts that an organisation's name only qualifies: "The Penn State
+    graduate" (a person), "A Google spokesman"; ``None`` when the name itself is the subject
+    ("Google has said", "NASA said")."""
+    noun = _NOUN_AFTER.match(body, e)
+    if noun is None or noun.group(1) in _NOT_NOUNS or _VERB_ANYWHERE.fullmatch(noun.group(1)):
+        return None
+    article = _ARTICLE_BEFORE.search(body, max(0, s - 4), s)
+    return article.start() if article else s
 
 
 def _in_relative_clause(text: str, pos: int) -> bool:
