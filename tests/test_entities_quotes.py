@@ -474,11 +474,72 @@ def test_people_cluster_across_name_forms() -> None:
         # Names with a lower-case particle, and verbs such as "smiles".
         ("“I saw the wall everywhere,” says al-Hassan.", "wall everywhere", "al-Hassan"),
         ("“I am running at home,” Maria Lopez smiles.", "running at home", "Maria Lopez"),
+        # A quotation mark that lost its space after a full stop still opens a quote.
+        (
+            '"The pier is safe," Tom Baker told the Harbour Gazette."We checked every beam."',
+            "every beam",
+            "Tom Baker",
+        ),
+        # "she" after a sentence another person opens is that person, not the one quoted before.
+        (
+            "Actress Maria Lopez said her son was stopped by police. John Thomas of the police said "
+            "the stop was routine. “We hope to talk to the young man,” Thomas said. But Lopez withdrew "
+            "her claims on Friday. “A mother's job is not easy,” she said in a post.",
+            "mother's job",
+            "Maria Lopez",
+        ),
+        # A role and its name open a sentence together; one sentence naming nobody may follow.
+        (
+            "Harbour Rowing Club skipper Maria Lopez spoke about the race. This is her third season. "
+            "“The tide was against us all the way.” “We will be back next year.”",
+            "next year",
+            "Maria Lopez",
+        ),
     ],
 )
 def test_direct_quote_speakers(text: str, words: str, speaker: str | None) -> None:
     _, quotes = analyse(text, title="Storm damage")
     assert speaker_of(quotes, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # A few words quoted in a sentence an organisation opens, when something is said.
+        (
+            "Movie studio Harbour Pictures attributed the delay to a “minor issue”.",
+            "minor issue",
+            "Harbour Pictures",
+        ),
+        (
+            "In 2012, the Harbour Council issued a notice, alleging the ferry was “unsafe to sail”.",
+            "unsafe to sail",
+            "Harbour Council",
+        ),
+        # A person the name of a place or organisation only describes speaks, not the place.
+        (
+            "Maria Lopez has rowed for years. The Penn State graduate says the reason she rows is not "
+            "the money or “the status of being a champion.”",
+            "status of being",
+            "Maria Lopez",
+        ),
+        # Scare quotes in a sentence that says nothing was said quote nobody.
+        ("The Harbour Council opened a “quiet zone” on the pier.", "quiet zone", None),
+    ],
+)
+def test_partial_quote_speakers(text: str, words: str, speaker: str | None) -> None:
+    _, quotes = analyse(text, title="Harbour news")
+    assert speaker_of(quotes, words) == speaker
+
+
+def test_the_organisation_that_just_spoke_is_the_one_a_kind_word_names() -> None:
+    text = (
+        "Harbour Savings said it would repay every customer. The deal follows a ruling against "
+        "North Bank last year. The bank said it was “a very different firm” now."
+    )
+    entities, quotes = analyse(text, title="Bank repays customers")
+    (quote,) = [q for q in quotes if "different firm" in q.text]
+    assert {e.id: e.name for e in entities}[quote.speaker_id] == "Harbour Savings"
 
 
 def test_a_website_speaks_for_its_owner() -> None:

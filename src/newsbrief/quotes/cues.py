@@ -3,8 +3,6 @@ any ("X said", "said one of their lawyers, X", "He went on to say:")."""
 
 from __future__ import annotations
 
-import re
-
 from newsbrief.entities.roles import role_before
 from newsbrief.quotes.context import Cue, Mentions, _Context, _opens_sentence, _sentence_end, _sentence_start
 from newsbrief.quotes.patterns import (
@@ -15,6 +13,7 @@ from newsbrief.quotes.patterns import (
     _AFTER_QUOTED_HIM,
     _AFTER_SUBJECT,
     _AFTER_VERB,
+    _ARTICLE_BEFORE,
     _BEFORE,
     _DESCRIBED_SPEAKS,
     _FRONTED,
@@ -22,6 +21,8 @@ from newsbrief.quotes.patterns import (
     _LEADING,
     _NAME_AFTER,
     _NAME_ENDS,
+    _NOT_NOUNS,
+    _NOUN_AFTER,
     _OPENING_PRONOUN,
     _PARTICIPLE,
     _PARTICIPLE_CLAUSE,
@@ -41,13 +42,6 @@ from newsbrief.quotes.patterns import (
     BE_FORMS,
 )
 from newsbrief.quotes.quote import Quote
-
-_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
-_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
-_NOT_NOUNS = frozenset(
-    "also later then has had have will would could should may might is was were are and or who which that "
-    "now once previously again earlier recently publicly".split()
-)
 from newsbrief.quotes.speakers import _head
 
 

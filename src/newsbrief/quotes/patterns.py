@@ -135,3 +135,11 @@ _LEADING = re.compile(
 )
 _PRONOUNS = frozenset("he she they it we".split())
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
+# The noun after an organisation's name that makes it a description ("The Penn State graduate"),
+# and the words after a name that are no such noun.
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+_NOT_NOUNS = frozenset(
+    "also later then has had have will would could should may might is was were are and or who which that "
+    "now once previously again earlier recently publicly".split()
+)

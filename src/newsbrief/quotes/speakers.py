@@ -230,7 +230,7 @@ def _new_subject(body: str, mention: tuple[int, int, Entity]) -> bool:
     Henson retracted ...", not "He said Yassine Labidi was ..." or "Gardener, Darren Campbell"."""
     s, e, _ = mention
     sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
-    lead = body[sentence_start + 1 : s].strip(" \"“”")
+    lead = body[sentence_start + 1 : s].strip(' "“”')
     return lead in _SENTENCE_OPENERS and _VERB_NEXT.match(body, e) is not None
 
 
