@@ -36,8 +36,9 @@ _LONG_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,9}}?"
 # Auxiliaries and adverbs between a speaker and the verb ("has also said").
 _AUX_WORD = r"(?:also|later|then|has|had|have|will|would|went\s+on\s+to|goes\s+on\s+to)"
 _AUX = rf"(?:{_AUX_WORD}\s+)*"
-# An appositive between a name and its verb: "Francisco Costa, creative director of Calvin Klein, said".
-_APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},)?"
+# An appositive between a name and its verb, between commas or dashes: "Francisco Costa, creative
+# director of Calvin Klein, said", "Gerry Conlon - who was wrongly convicted - said".
+_APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},|\s+[-–—]\s+[^,;:\"“”–—]{1,80}?\s+[-–—])?"
 _AFTER_VERB = re.compile(
     rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
 )
