@@ -119,7 +119,8 @@ def _cue_according(ctx: _Context) -> Cue | None:
         return m.group("who"), ctx.sentence_start + 1 + m.start("who"), "according to"
     after = ctx.after.lstrip(" ,")
     m = _ACCORDING.match(after)
-    if m:
+    # '“...,” according to X' - not '“...” According to the examiner, ...', a sentence of its own.
+    if m and not ctx.ends_sentence and after.startswith("according"):
         return m.group("who"), ctx.after_at + len(ctx.after) - len(after) + m.start("who"), "according to"
     return None
 
