@@ -19,6 +19,7 @@ _ORG_NOUNS = frozenset(
     committee commission board union league federation statement office department post report
     release letter tweet message filing jury panel court tribunal institute service""".split()
 )
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
 _VERB_NEXT = re.compile(r"\s+[a-z]")
 _SENTENCE_OPENERS = frozenset(["", "But", "And", "However,", "Then", "Meanwhile,", "Now", "Yet", "So"])
@@ -199,14 +200,16 @@ def _just_spoke(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
     """Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
     "he"/"she" that includes a full name the small model took for an organisation or a place."""
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
-    near = [m for m in near if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
+    # "according to John Houlihan, editor of ... “...,” he says": a source is someone speaking.
+    sources = {m for m in near if _ACCORDING_BEFORE.search(body, max(0, m[0] - 20), m[0])}
+    near = [m for m in near if m in sources or not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
     # ...unless another person has since opened a sentence: in "“...,” Thomas said. But Henson
     # retracted her claim. “...,” she said" she is Henson.
     subject_since = next((m[0] for m in near if m[2].label == "PERSON" and _new_subject(body, m)), -1)
     spoke = [
         _head(body, mentions, m, _sentence_start(body, m[0]))[2]
         for m in near
-        if _SPOKE.match(body, m[1]) and m[0] >= subject_since
+        if (m in sources or _SPOKE.match(body, m[1])) and m[0] >= subject_since
     ]
     for entity in spoke:
         if entity.label in labels:
