@@ -19,6 +19,13 @@ _ORG_NOUNS = frozenset(
     committee commission board union league federation statement office department post report
     release letter tweet message filing jury panel court tribunal institute service""".split()
 )
+# "Yarnell's mother", "the minister's spokesman": someone named only through someone else.
+_RELATIVE_OF = re.compile(
+    r"(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[a-z-]+\s+){0,2}(?:mother|father|son|daughter|wife|husband|"
+    r"brother|sister|widow|widower|parents|uncle|aunt|cousin|grandmother|grandfather|girlfriend|boyfriend|"
+    r"partner|fiancée?|lawyer|attorney|agent|spokesman|spokeswoman|spokesperson|aide|friend)",
+    re.I,
+)
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
 _VERB_NEXT = re.compile(r"\s+[a-z]")
@@ -47,6 +54,10 @@ def _resolve(
     if not words:
         return None
     people = [m for m in inside if m[2].label == "PERSON"]
+    relative = _RELATIVE_OF.fullmatch(who)
+    if relative and people and people[-1][1] <= at + relative.end("owner"):
+        # "Yarnell's mother said" is not Yarnell: the person next named as speaking, if any.
+        return _next_speaker(body, mentions, quote_start, people[-1][2])
     if people:
         return _head(body, people, people[-1], at - 1)[2]
     pos = min(at, quote_start)
@@ -216,6 +227,15 @@ def _just_spoke(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
             return entity
     for entity in spoke:
         if "PERSON" in labels and _looks_like_a_name(entity):
+            return entity
+    return None
+
+
+def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity) -> Entity | None:
+    """The first person after ``pos`` (within 300 characters) reported speaking, other than
+    ``other_than``: "Yarnell's mother said ... “...,” Michele Yarnell told CNN."""
+    for s, e, entity in mentions:
+        if pos <= s < pos + 300 and entity.label == "PERSON" and entity is not other_than and _SPOKE.match(body, e):
             return entity
     return None
 
