@@ -17,7 +17,13 @@ _ORG_NOUNS = frozenset(
     """club company firm group team band party council government ministry agency organisation
     organization network channel site website newspaper magazine paper bank association
     committee commission board union league federation statement office department post report
-    release letter tweet message filing jury panel court tribunal institute service""".split()
+    release letter tweet message filing jury panel court tribunal institute service study survey
+    poll research analysis document complaint affidavit lawsuit indictment ruling""".split()
+)
+# Nouns for what an organisation writes: "the release said" after "a press release from the MQM".
+_DOCUMENTS = frozenset(
+    "statement report release letter tweet message filing post study survey poll research analysis "
+    "document complaint affidavit lawsuit indictment ruling website".split()
 )
 # "Yarnell's mother", "the minister's spokesman": someone named only through someone else.
 _RELATIVE_OF = re.compile(
@@ -26,6 +32,10 @@ _RELATIVE_OF = re.compile(
     r"partner|fiancée?|lawyer|attorney|agent|spokesman|spokeswoman|spokesperson|aide|friend)",
     re.I,
 )
+# Between a document and its author ("release from the MQM"), or an author and its document
+# ("FBI affidavit", "the ministry's statement", "Brookings' new study").
+_BY_AUTHOR = re.compile(r"\s+(?:issued\s+|released\s+|published\s+|sent\s+)?(?:from|by|of)\s+(?:the\s+)?")
+_AUTHOR_OWNS = re.compile(r"(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
 _VERB_NEXT = re.compile(r"\s+[a-z]")
@@ -117,6 +127,10 @@ def _resolve(
             )
             if found is not None:
                 return found
+        if noun in _DOCUMENTS:
+            author = _author_of(body, noun, at, mentions)
+            if author is not None:
+                return author
         # "The bank said" after "JP Morgan said": the organisation just reported speaking; else
         # the nearest organisation called a committee for "the committee", else the nearest one.
         spoke = _just_spoke(body, mentions, pos, ("ORG",))
@@ -228,6 +242,23 @@ def _just_spoke(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
     for entity in spoke:
         if "PERSON" in labels and _looks_like_a_name(entity):
             return entity
+    return None
+
+
+def _author_of(body: str, noun: str, at: int, mentions: Mentions) -> Entity | None:
+    """Who wrote the document ``noun`` that was named before ``at``: "a press release from the
+    MQM", "an FBI affidavit", "the ministry's statement"."""
+    named = [m.start() for m in re.finditer(rf"\b{re.escape(noun)}\b", body[:at], re.I)]
+    for where in reversed(named):
+        for s, e, entity in mentions:
+            if entity.label not in ("ORG", "GPE", "PERSON"):
+                continue
+            before = body[e:where]
+            after = body[where + len(noun) : s]
+            if s >= where and _BY_AUTHOR.fullmatch(after):
+                return entity
+            if e <= where and _AUTHOR_OWNS.fullmatch(before):
+                return entity
     return None
 
 
