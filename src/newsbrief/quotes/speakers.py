@@ -20,6 +20,7 @@ _ORG_NOUNS = frozenset(
     release letter tweet message filing jury panel court tribunal institute service study survey
     poll research analysis document complaint affidavit lawsuit indictment ruling""".split()
 )
+_COMPANY_NOUNS = frozenset("company firm".split())
 # Nouns for what an organisation writes: "the release said" after "a press release from the MQM".
 _DOCUMENTS = frozenset(
     "statement report release letter tweet message filing post study survey poll research analysis "
@@ -137,7 +138,11 @@ def _resolve(
         if spoke is not None:
             return spoke
         called = [m for m in mentions if noun in m[2].name.lower().split()]
-        return _antecedent(body, called, pos, ("ORG",)) or _antecedent(body, mentions, pos, ("ORG", "GPE"))
+        found = _antecedent(body, called, pos, ("ORG",))
+        if found is None and noun in _COMPANY_NOUNS:
+            # "The Canada-based company says": the article's main company, not the last one named.
+            found = max((m[2] for m in mentions if m[1] <= pos and m[2].label == "ORG"), key=lambda e: e.salience, default=None)
+        return found or _antecedent(body, mentions, pos, ("ORG", "GPE"))
     if words in (["it"], ["they"]):
         return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
     return None
