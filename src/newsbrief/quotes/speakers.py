@@ -37,6 +37,7 @@ _RELATIVE_OF = re.compile(
 # ("FBI affidavit", "the ministry's statement", "Brookings' new study").
 _BY_AUTHOR = re.compile(r"\s+(?:issued\s+|released\s+|published\s+|sent\s+)?(?:from|by|of)\s+(?:the\s+)?")
 _AUTHOR_OWNS = re.compile(r"(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}")
+_FORCE = re.compile(r"\b(?:[Pp]olice|[Cc]onstabulary|[A-Z]{1,3}PD)\b")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
 _VERB_NEXT = re.compile(r"\s+[a-z]")
@@ -64,6 +65,8 @@ def _resolve(
     words = who.lower().split()
     if not words:
         return None
+    if words[-1] == "police":
+        return _police(inside, mentions)
     people = [m for m in inside if m[2].label == "PERSON"]
     relative = _RELATIVE_OF.fullmatch(who)
     if relative and people and people[-1][1] <= at + relative.end("owner"):
@@ -248,6 +251,16 @@ def _just_spoke(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
         if "PERSON" in labels and _looks_like_a_name(entity):
             return entity
     return None
+
+
+def _police(inside: Mentions, mentions: Mentions) -> Entity | None:
+    """ "West Midlands police said", "police said": the force named in the phrase or in the article
+    (an organisation called police or constabulary), else nobody named."""
+    for _, _, entity in reversed(inside):
+        if entity.label in ("ORG", "GPE"):
+            return entity
+    forces = [m[2] for m in mentions if m[2].label == "ORG" and _FORCE.search(m[2].name)]
+    return forces[0] if len({f.id for f in forces}) == 1 else None
 
 
 def _author_of(body: str, noun: str, at: int, mentions: Mentions) -> Entity | None:
