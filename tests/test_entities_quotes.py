@@ -444,8 +444,8 @@ def test_people_cluster_across_name_forms() -> None:
         ),
         # A quoted sentence after a sentence about a person is that person's words.
         (
-            "“We won,” said Ana Ruiz.\nTom Baker capped a fine year with three titles in Port Calder. "
-            "“The gold medal will always be there for me.”",
+            "“We won,” said Ana Ruiz.\nThe regatta ended on Sunday.\nTom Baker capped a fine year with "
+            "three titles in Port Calder. “The gold medal will always be there for me.”",
             "gold medal",
             "Tom Baker",
         ),

@@ -57,7 +57,9 @@ _KEEP_DOT = frozenset("inc corp ltd bros plc".split())
 _RUN_ON = re.compile(r"\s+[-–—]\s.*$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})"
-_NAME_SAID = re.compile(rf"[,!?][\"”]\s+{_NAME}\s+(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b")
+_NAME_SAID = re.compile(
+    rf"[,!?][\"”]\s+{_NAME}\s+(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
+)
 _SAID_NAME = re.compile(rf"[,!?][\"”]\s+(?:said|says|added|adds)\s+{_NAME}\s*[.,]")
 _NOT_NAMES = frozenset("He She They It We I You The A An One This That Officials Police Authorities".split())
 

@@ -28,7 +28,7 @@ _DOCUMENTS = frozenset(
 )
 # "Yarnell's mother", "the minister's spokesman": someone named only through someone else.
 _RELATIVE_OF = re.compile(
-    r"(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[a-z-]+\s+){0,2}(?:mother|father|son|daughter|wife|husband|"
+    r"(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[a-z-]+\s+){0,2}(?P<noun>mother|father|son|daughter|wife|husband|"
     r"brother|sister|widow|widower|parents|uncle|aunt|cousin|grandmother|grandfather|girlfriend|boyfriend|"
     r"partner|fiancée?|lawyer|attorney|agent|spokesman|spokeswoman|spokesperson|aide|friend)",
     re.I,
@@ -38,6 +38,17 @@ _RELATIVE_OF = re.compile(
 _BY_AUTHOR = re.compile(r"\s+(?:issued\s+|released\s+|published\s+|sent\s+)?(?:from|by|of)\s+(?:the\s+)?")
 _AUTHOR_OWNS = re.compile(r"(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}")
 _FORCE = re.compile(r"\b(?:[Pp]olice|[Cc]onstabulary|[A-Z]{1,3}PD)\b")
+_KIN = (
+    r"mother|father|son|daughter|wife|husband|brother|sister|widow|widower|uncle|aunt|cousin|"
+    r"grandmother|grandfather|girlfriend|boyfriend|fianc[eé]e?"
+)
+_KIN_PHRASE = re.compile(rf"(?:his|her|their)\s+(?P<noun>{_KIN})", re.I)
+# "The Archbishop of Canterbury", "the Mayor of London": a title that names one person.
+_TITLE_OF = re.compile(
+    r"(?:[Tt]he\s+)?(?P<noun>[A-Z][a-z]+\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
+# What stands between a description and the name it introduces: ", Dr ", " ", ", ".
+_INTRODUCED = re.compile(r"(?<=\S)(?:,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+)?)$")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
 _VERB_NEXT = re.compile(r"\s+[a-z]")
@@ -69,9 +80,20 @@ def _resolve(
         return _police(inside, mentions)
     people = [m for m in inside if m[2].label == "PERSON"]
     relative = _RELATIVE_OF.fullmatch(who)
-    if relative and people and people[-1][1] <= at + relative.end("owner"):
-        # "Yarnell's mother said" is not Yarnell: the person next named as speaking, if any.
-        return _next_speaker(body, mentions, quote_start, people[-1][2])
+    kin = _KIN_PHRASE.fullmatch(who)
+    if kin or (relative and people and people[-1][1] <= at + relative.end("owner")):
+        # "Yarnell's mother said", "his son said" are not Yarnell or "him": the person introduced
+        # as a son ("Nogar's son Stephen"), else the one next reported speaking, if any.
+        relation = people[-1][2] if relative and people else None
+        kin_noun = kin.group("noun") if kin else relative.group("noun") if relative else ""
+        introduced = _named_as(body, mentions, kin_noun, quote_start, relation)
+        return introduced or (_next_speaker(body, mentions, quote_start, relation) if relation else None)
+    title_of = _TITLE_OF.fullmatch(who)
+    if title_of and not people:
+        # "The Archbishop of Canterbury said" after "the Archbishop of Canterbury, Dr Rowan Williams".
+        introduced = _named_as(body, mentions, title_of.group("noun"), quote_start, None)
+        if introduced is not None:
+            return introduced
     if people:
         return _head(body, people, people[-1], at - 1)[2]
     pos = min(at, quote_start)
@@ -144,7 +166,11 @@ def _resolve(
         found = _antecedent(body, called, pos, ("ORG",))
         if found is None and noun in _COMPANY_NOUNS:
             # "The Canada-based company says": the article's main company, not the last one named.
-            found = max((m[2] for m in mentions if m[1] <= pos and m[2].label == "ORG"), key=lambda e: e.salience, default=None)
+            found = max(
+                (m[2] for m in mentions if m[1] <= pos and m[2].label == "ORG"),
+                key=lambda e: e.salience,
+                default=None,
+            )
         return found or _antecedent(body, mentions, pos, ("ORG", "GPE"))
     if words in (["it"], ["they"]):
         return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
@@ -280,11 +306,35 @@ def _author_of(body: str, noun: str, at: int, mentions: Mentions) -> Entity | No
     return None
 
 
+def _named_as(
+    body: str, mentions: Mentions, description: str, pos: int, other_than: Entity | None
+) -> Entity | None:
+    """The person the article introduces with ``description`` right before their name ("Nogar's
+    son Stephen", "the Archbishop of Canterbury, Dr Rowan Williams"): the last one before ``pos``,
+    else the first after it."""
+    starts = {m.end(): m.start() for m in re.finditer(rf"\b{re.escape(description)}\b", body, re.I)}
+    found = []
+    for s, _, entity in mentions:
+        if entity.label != "PERSON" or entity is other_than:
+            continue
+        lead = _INTRODUCED.search(body, max(0, s - 16), s)
+        if lead and lead.start() in starts:
+            found.append((s, entity))
+    before = [entity for s, entity in found if s < pos]
+    after = [entity for s, entity in found if s >= pos]
+    return before[-1] if before else (after[0] if after else None)
+
+
 def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity) -> Entity | None:
     """The first person after ``pos`` (within 300 characters) reported speaking, other than
     ``other_than``: "Yarnell's mother said ... “...,” Michele Yarnell told CNN."""
     for s, e, entity in mentions:
-        if pos <= s < pos + 300 and entity.label == "PERSON" and entity is not other_than and _SPOKE.match(body, e):
+        if (
+            pos <= s < pos + 300
+            and entity.label == "PERSON"
+            and entity is not other_than
+            and _SPOKE.match(body, e)
+        ):
             return entity
     return None
 
