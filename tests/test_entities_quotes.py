@@ -532,6 +532,88 @@ def test_partial_quote_speakers(text: str, words: str, speaker: str | None) -> N
     assert speaker_of(quotes, words) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # An appositive between dashes stands between a name and its verb.
+        (
+            "Mayor Tom Baker opened the pier. Maria Lopez - who built it - said the town was proud. "
+            "She said Baker had spoken with “real warmth”, adding: “He listened to everyone.”",
+            "listened to everyone",
+            "Maria Lopez",
+        ),
+        # A source named with "according to" is someone speaking for a following "he" (not the
+        # one-word company reported announcing something before).
+        (
+            "Harbourtronic has also announced a cheaper ferry pass.\nThe new fare is fair, according "
+            "to Tom Baker, editor of Harbour Weekly. “It is a very good deal for families,” he says.",
+            "good deal",
+            "Tom Baker",
+        ),
+        # "According to X" opening the next sentence is no cue for the quote before it.
+        (
+            "“It opened old wounds,” Maria Lopez told the radio. “But it gave us closure.” According to "
+            "the Harbour Authority, the wreck was found in May.",
+            "gave us closure",
+            "Maria Lopez",
+        ),
+        # A relative is the person the article introduces so, not the one they are named through.
+        (
+            "Harbour Records will sell the tapes of Tom Baker. “We kept them for years,” Baker's son "
+            "Peter, 57, said. Baker died in 1994. “He called them his spare tapes,” his son said.",
+            "spare tapes",
+            "Peter",
+        ),
+        (
+            "The wedding will be led by the Bishop of Harbourside, Dr Maria Lopez. The Bishop of "
+            "Harbourside said: “I am pleased to take part.”",
+            "pleased to take part",
+            "Maria Lopez",
+        ),
+        # The present tense of a speech verb, and a verb with its object ending the sentence.
+        (
+            "The Harbour Institute study observes that repairs “will take years”.",
+            "take years",
+            "Harbour Institute",
+        ),
+        ("The pier held “hundreds” of people, Tom Baker told the Harbour Gazette.", "hundreds", "Tom Baker"),
+    ],
+)
+def test_speakers_named_around_the_quote(text: str, words: str, speaker: str | None) -> None:
+    entities, quotes = analyse(text, title="Harbour news")
+    (quote,) = [q for q in quotes if words in q.text]
+    names = {e.id: e.name for e in entities}
+    assert names.get(quote.speaker_id or "") == speaker
+
+
+def test_a_name_the_model_missed_in_an_attribution_is_a_person() -> None:
+    # The small model finds no entity in this text without the rule.
+    text = "The final was close. “It was the hardest race of my life,” Hirscher said. “I am proud.”"
+    entities, quotes = analyse(text, title="Final")
+    assert [e.name for e in entities if e.label == "PERSON"] == ["Hirscher"]
+    assert {q.speaker for q in quotes} == {"Hirscher"}
+
+
+def test_police_said_is_the_force_the_article_names() -> None:
+    text = (
+        "Harbour Police arrested two men on Monday. The men were held overnight. Officers found "
+        "the boat “badly damaged”, police said."
+    )
+    entities, quotes = analyse(text, title="Arrests")
+    (quote,) = quotes
+    assert {e.id: e.name for e in entities}[quote.speaker_id or ""] == "Harbour Police"
+
+
+def test_a_document_speaks_for_whoever_wrote_it() -> None:
+    text = (
+        "According to a press release from the Harbour Party, two offices were searched by the Coast "
+        "Guard. “All our computers were taken,” the release said."
+    )
+    entities, quotes = analyse(text, title="Raid")
+    (quote,) = quotes
+    assert {e.id: e.name for e in entities}[quote.speaker_id or ""] == "Harbour Party"
+
+
 def test_the_organisation_that_just_spoke_is_the_one_a_kind_word_names() -> None:
     text = (
         "Harbour Savings said it would repay every customer. The deal follows a ruling against "

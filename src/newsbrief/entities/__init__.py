@@ -54,7 +54,7 @@ _KINDS = frozenset(
     agency department board authority institute university army navy parliament assembly""".split()
 )
 _KEEP_DOT = frozenset("inc corp ltd bros plc".split())
-_RUN_ON = re.compile(r"\s+[-–—]\s.*$|\s+(?:and|or|but)$")
+_RUN_ON = re.compile(r"\s+[-–—](?:\s.*)?$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})"
 _NAME_SAID = re.compile(

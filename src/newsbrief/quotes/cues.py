@@ -63,7 +63,8 @@ def _clean(found: Cue | None) -> Cue | None:
     # "al-Masri", "bin Laden": a name may open with a lower-case particle.
     named = any(w[:1].isupper() or _PARTICLE_NAME.match(w) for w in words)
     descriptive = bool(words) and words[0].lower() in ("the", "a", "an", "one", "his", "her", "their", "its")
-    if not words or not (named or descriptive or who.lower() in _PRONOUNS):
+    police = bool(words) and words[-1].lower() == "police"  # "police said": the force, if named
+    if not words or not (named or descriptive or police or who.lower() in _PRONOUNS):
         return None
     return who, at, cue
 

@@ -118,7 +118,7 @@ _SPOKE = re.compile(
     rf"repeatedly|recently|publicly|\d+,)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
 )
 _SENTENCE_TAIL = re.compile(
-    rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})(?:\s+[A-Z][\w.'’-]*){{0,3}}\s*\.?\s*$"
+    rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})(?:\s+(?:the\s+)?[A-Z][\w.'’-]*){{0,3}}\s*\.?\s*$"
 )
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
 # A speaker at the end of a sentence of narration: "..., Manzoor Hussain, his brother told CNN."
