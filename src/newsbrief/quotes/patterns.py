@@ -75,7 +75,7 @@ _VERB_FIRST = re.compile(
 _ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
 # After a name: "'s" or "of Iceland" or an appositive, a few words, then the speech verb.
 _SUBJECT_VERB = re.compile(
-    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{_APPOSITIVE},?\s+(?:(?!(?:he|she|they|it|we|I)\s)[\w-]+\s+){{0,3}}?(?P<verb>{_VERB})\b"
+    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{_APPOSITIVE},?\s+(?:(?!(?:he|she|they|it|we|I)\s)\w[\w-]*\s+){{0,3}}?(?P<verb>{_VERB})\b"
 )
 _INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds)\s+(?P<who>{_PHRASE})(?=\s*(?:[,;—–]|\s-\s))")
 _PARTICIPLE = re.compile(
