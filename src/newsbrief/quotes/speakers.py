@@ -52,6 +52,10 @@ _INTRODUCED = re.compile(r"(?<=\S)(?:,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
 _VERB_NEXT = re.compile(r"\s+[a-z]")
+_FRONTING_WORDS = frozenset(
+    "in on at after before during with speaking asked earlier later last this when while since despite "
+    "although though as".split()
+)
 _SENTENCE_OPENERS = frozenset(["", "But", "And", "However,", "Then", "Meanwhile,", "Now", "Yet", "So"])
 # Someone unnamed as a sentence's subject: "A spokesman for the BPI", "One official", "The BPI spokesman".
 _UNNAMED = re.compile(
@@ -136,7 +140,7 @@ def _resolve(
             # "she" passes over "her husband, actor Brad Pitt"; "he" over "Mrs Smith".
             mentions, last_speaker = _of_gender("m" if words == ["he"] else "f", body, mentions, last_speaker)
         return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
-            body, mentions, pos, ("PERSON",)
+            body, mentions, pos, ("PERSON",), pronoun=words in (["he"], ["she"])
         )
     if tail and noun in _ORG_NOUNS:
         itself = [m for m in inside if m[2].name.lower().split()[-1] == noun]
@@ -235,12 +239,18 @@ def _last_speaker_still(
 
 
 def _antecedent(
-    body: str, mentions: Mentions, pos: int, labels: tuple[str, ...], salient: bool = False
+    body: str,
+    mentions: Mentions,
+    pos: int,
+    labels: tuple[str, ...],
+    salient: bool = False,
+    pronoun: bool = False,
 ) -> Entity | None:
     """The nearest earlier mention of the labels, preferring one near the start of its sentence
     (a subject) over one deep inside it (an object: "third behind Hayley Yelling"). With no subject
-    near, the last one named, or with ``salient`` the article's most salient one."""
-    spoken = _just_spoke(body, mentions, pos, labels)
+    near, the last one named, or with ``salient`` the article's most salient one. For a
+    ``pronoun``, a person who has opened a sentence since outranks one who spoke before."""
+    spoken = _just_spoke(body, mentions, pos, labels, pronoun)
     if spoken is not None:
         return spoken
     candidates = [m for m in mentions if m[1] <= pos and m[2].label in labels]
@@ -255,7 +265,9 @@ def _antecedent(
     return candidates[-1][2]
 
 
-def _just_spoke(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]) -> Entity | None:
+def _just_spoke(
+    body: str, mentions: Mentions, pos: int, labels: tuple[str, ...], pronoun: bool = False
+) -> Entity | None:
     """Someone just reported as speaking ("spokeswoman Kelley Luckstein said. “...,” she said"); for
     "he"/"she" that includes a full name the small model took for an organisation or a place."""
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
@@ -264,7 +276,9 @@ def _just_spoke(body: str, mentions: Mentions, pos: int, labels: tuple[str, ...]
     near = [m for m in near if m in sources or not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
     # ...unless another person has since opened a sentence: in "“...,” Thomas said. But Henson
     # retracted her claim. “...,” she said" she is Henson.
-    subject_since = next((m[0] for m in near if m[2].label == "PERSON" and _new_subject(body, m)), -1)
+    subject_since = next(
+        (m[0] for m in near if pronoun and m[2].label == "PERSON" and _new_subject(body, m)), -1
+    )
     spoke = [
         _head(body, mentions, m, _sentence_start(body, m[0]))[2]
         for m in near
@@ -353,7 +367,9 @@ def _new_subject(body: str, mention: tuple[int, int, Entity]) -> bool:
     s, e, _ = mention
     sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
     lead = body[sentence_start + 1 : s].strip(' "“”')
-    return lead in _SENTENCE_OPENERS and _VERB_NEXT.match(body, e) is not None
+    # Or after a phrase fronted before it: "In a statement through her lawyer, Jones repeated ...".
+    fronted = lead.endswith(",") and lead.split()[0].lower() in _FRONTING_WORDS
+    return (lead in _SENTENCE_OPENERS or fronted) and _VERB_NEXT.match(body, e) is not None
 
 
 def _looks_like_a_name(entity: Entity) -> bool:
