@@ -60,7 +60,10 @@ _NAME = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})"
 _NAME_SAID = re.compile(
     rf"[,!?][\"”]\s+{_NAME}\s+(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
 )
-_SAID_NAME = re.compile(rf"[,!?][\"”]\s+(?:said|says|added|adds)\s+{_NAME}\s*[.,]")
+# "said Sky Networks' Sophie Turner Laing.": the name may follow its organisation's possessive.
+_SAID_NAME = re.compile(
+    rf"[,!?][\"”]\s+(?:said|says|added|adds)\s+(?:(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*['’]s?\s+)?{_NAME}\s*[.,]"
+)
 _NOT_NAMES = frozenset("He She They It We I You The A An One This That Officials Police Authorities".split())
 
 
