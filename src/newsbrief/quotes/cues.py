@@ -3,7 +3,7 @@ any ("X said", "said one of their lawyers, X", "He went on to say:")."""
 
 from __future__ import annotations
 
-from newsbrief.entities.roles import role_before
+from newsbrief.entities.roles import ROLE_WORDS, role_before
 from newsbrief.quotes.context import Cue, Mentions, _Context, _opens_sentence, _sentence_end, _sentence_start
 from newsbrief.quotes.patterns import (
     _ACCORDING,
@@ -37,6 +37,7 @@ from newsbrief.quotes.patterns import (
     _SUBJECT_FORM,
     _SUBJECT_VERB,
     _TAIL_CUE,
+    _TITLE_RUN,
     _VERB_ANYWHERE,
     _VERB_FIRST,
     BE_FORMS,
@@ -233,6 +234,10 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
                 and not _PREPOSITION_BEFORE.search(body, max(0, s - 20), s)
             ):
                 return body[s:e], s, verbs[-1].group(1).lower()
+        # "He wasn't shy about it and said Tuesday that the letter is “...”": its "he".
+        pronoun = _OPENING_PRONOUN.match(ctx.before)
+        if pronoun:
+            return pronoun.group(1), ctx.sentence_start + 1 + pronoun.start(1), verbs[-1].group(1).lower()
     return None
 
 
@@ -356,10 +361,14 @@ def _opening_person(body: str, start: int, lead: str, mentions: Mentions, cue: s
 
 
 def _role_start(body: str, name_start: int) -> int:
-    """Where the role written before a name begins ("Abu Dhabi Ocean Racing skipper Ian Walker"),
-    else where the name begins: a role and its name open a sentence together."""
+    """Where the role written before a name begins ("Abu Dhabi Ocean Racing skipper Ian Walker",
+    "U.S. Secretary of State John Kerry"), else where the name begins: a role and its name open a
+    sentence together."""
     role = role_before(body, name_start)
     found = body.rfind(role, 0, name_start) if role else -1
+    title = _TITLE_RUN.search(body, max(0, name_start - 60), name_start)
+    if title and any(w.lower() in ROLE_WORDS for w in title.group().split()):
+        found = title.start() if found < 0 else min(found, title.start())
     return found if found >= 0 else name_start
 
 

@@ -152,3 +152,5 @@ _NOT_NOUNS = frozenset(
     "also later then has had have will would could should may might is was were are and or who which that "
     "now once previously again earlier recently publicly".split()
 )
+# A title of capitalised words, initials and "of" right before a name: "U.S. Secretary of State ".
+_TITLE_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+|of\s+(?=[A-Z]))+$")

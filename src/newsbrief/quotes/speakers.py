@@ -8,9 +8,9 @@ import re
 from newsbrief.entities import Entity
 from newsbrief.entities.gender import gender
 from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
-from newsbrief.entities.roles import ROLE_WORDS
+from newsbrief.entities.roles import ROLE_WORDS, TITLE_ABBREVIATIONS
 from newsbrief.quotes.context import Mentions, _opens_sentence, _sentence_start
-from newsbrief.quotes.patterns import _PREPOSITION_BEFORE, _PRONOUNS, _QUALIFIER, _SPOKE
+from newsbrief.quotes.patterns import _APPOSITIVE, _PREPOSITION_BEFORE, _PRONOUNS, _QUALIFIER, _SPOKE
 
 # Nouns that make "the club said" an organisation speaking; other "the <noun>" speakers are people.
 _ORG_NOUNS = frozenset(
@@ -51,7 +51,14 @@ _TITLE_OF = re.compile(
 _INTRODUCED = re.compile(r"(?<=\S)(?:,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+)?)$")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
-_VERB_NEXT = re.compile(r"\s+[a-z]")
+_VERB_NEXT = re.compile(rf"{_APPOSITIVE}\s+[a-z]")
+# Titles and capitalised roles right before a name ("Sen. ", "Police Chief ") open a sentence with it.
+_TITLES_AT_END = re.compile(
+    r"(?:\b(?:"
+    + "|".join(sorted(TITLE_ABBREVIATIONS | ROLE_WORDS, key=len, reverse=True))
+    + r")\.?\s+)+$",
+    re.I,
+)
 _FRONTING_WORDS = frozenset(
     "in on at after before during with speaking asked earlier later last this when while since despite "
     "although though as".split()
@@ -366,7 +373,7 @@ def _new_subject(body: str, mention: tuple[int, int, Entity]) -> bool:
     Henson retracted ...", not "He said Yassine Labidi was ..." or "Gardener, Darren Campbell"."""
     s, e, _ = mention
     sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
-    lead = body[sentence_start + 1 : s].strip(' "“”')
+    lead = _TITLES_AT_END.sub("", body[sentence_start + 1 : s]).strip(' "“”')
     # Or after a phrase fronted before it: "In a statement through her lawyer, Jones repeated ...".
     fronted = lead.endswith(",") and lead.split()[0].lower() in _FRONTING_WORDS
     return (lead in _SENTENCE_OPENERS or fronted) and _VERB_NEXT.match(body, e) is not None
