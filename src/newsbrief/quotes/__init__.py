@@ -41,7 +41,7 @@ from newsbrief.quotes.cues import (
     _still_speaking,
 )
 from newsbrief.quotes.marks import _inside, _quote_spans, looks_like_title, names_a_term
-from newsbrief.quotes.patterns import SPEECH_VERBS
+from newsbrief.quotes.patterns import _SPOKEN_AFTER, SPEECH_VERBS
 from newsbrief.quotes.quote import Quote
 from newsbrief.quotes.reported import _reported
 from newsbrief.quotes.speakers import _resolve, _speaker
@@ -59,7 +59,8 @@ def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quot
     nested = {t for t in found for o in found if o[0] <= t[0] and t[1] <= o[1] and o[1] - o[0] > t[1] - t[0]}
     mentions = sorted((t for t in found if t not in nested), key=lambda t: t[0])
     # Quotation marks around a title ("Mad Men", "Fifty Shades of Grey") quote nobody.
-    spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e])]
+    # ...unless a speech cue follows it: “Papa! Papa!” he yelled.
+    spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e]) or _SPOKEN_AFTER.match(body, e + 1)]
     people = {e.id: e for e in entities if e.label == "PERSON"}
     quotes: list[Quote] = []
     for start, end in spans:

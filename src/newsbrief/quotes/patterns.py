@@ -154,3 +154,5 @@ _NOT_NOUNS = frozenset(
 )
 # A title of capitalised words, initials and "of" right before a name: "U.S. Secretary of State ".
 _TITLE_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+|of\s+(?=[A-Z]))+$")
+# A pronoun and a speech verb right after a closing mark: “Papa! Papa!” he yelled.
+_SPOKEN_AFTER = re.compile(rf",?\s+(?:he|she|they|I|we)\s+(?:{SPEECH_VERBS}|yelled|shouted)\b")
