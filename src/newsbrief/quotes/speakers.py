@@ -301,13 +301,13 @@ def _just_spoke(
 
 
 def _police(inside: Mentions, mentions: Mentions) -> Entity | None:
-    """ "West Midlands police said", "police said": the force named in the phrase or in the article
-    (an organisation called police or constabulary), else nobody named."""
+    """ "West Midlands police said", "police said": the force named in the phrase, else the
+    article's main force (an organisation called police or constabulary), else nobody named."""
     for _, _, entity in reversed(inside):
         if entity.label in ("ORG", "GPE"):
             return entity
     forces = [m[2] for m in mentions if m[2].label == "ORG" and _FORCE.search(m[2].name)]
-    return forces[0] if len({f.id for f in forces}) == 1 else None
+    return max(forces, key=lambda force: force.salience, default=None)
 
 
 def _author_of(body: str, noun: str, at: int, mentions: Mentions) -> Entity | None:
