@@ -26,7 +26,7 @@ SPEECH_VERBS = (
     "stresses|suggests|testifies|urges|admits"
 )
 _VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
-# A speaker phrase: up to 8 words (10 after its verb), stopping at punctuation ("Spurs sporting
+# A speaker phrase: up to 8 words (10 right after a quote), stopping at punctuation ("Spurs sporting
 # director Frank Arnesen", "said U.N. High Commissioner for Human Rights Zeid Ra'ad Al Hussein").
 _TITLE = "|".join(sorted((w.capitalize() for w in TITLE_ABBREVIATIONS), key=len, reverse=True))
 # A word, initials ("L.") or an abbreviated title ("Lt. Gen. James L. Terry").
@@ -43,7 +43,7 @@ _AFTER_VERB = re.compile(
     rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
 )
 _AFTER_SUBJECT = re.compile(
-    rf"^[,\s—–-]*(?P<who>{_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),|,\s+(?P<loose>[a-z][^,;:\"“”]{{0,80}}?))?"
+    rf"^[,\s—–-]*(?P<who>{_LONG_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),|,\s+(?P<loose>[a-z][^,;:\"“”]{{0,80}}?))?"
     rf"\s+{_AUX}(?P<verb>{_VERB}|read|reads|ask|tell)\b"
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
