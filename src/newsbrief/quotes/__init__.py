@@ -35,6 +35,7 @@ from newsbrief.quotes.cues import (
     _cue_previous_sentence,
     _cue_previous_subject,
     _cue_pronoun,
+    _cue_relative,
     _cue_sentence_subject,
     _cue_sentence_tail,
     _cue_subject,
@@ -104,6 +105,7 @@ def _attribute(
     kind = "direct" if len(text.split()) >= 4 or full_sentence else "partial"
     found = None
     finders: list[Callable[[], Cue | None]] = [
+        lambda: _cue_relative(ctx),
         lambda: _cue_after(ctx),
         lambda: _cue_before(ctx),
         lambda: _cue_according(ctx),

@@ -32,6 +32,7 @@ from newsbrief.quotes.patterns import (
     _PRONOUN_SPEAKS,
     _PRONOUNS,
     _RELATIVE,
+    _RELATIVE_SPEAKER,
     _SENTENCE_TAIL,
     _SPEECH_ACT,
     _SUBJECT_FORM,
@@ -113,6 +114,13 @@ def _cue_before(ctx: _Context) -> Cue | None:
         # "Martin Weiss, a spokesman for the ministry tweeted that “...”": the name described.
         return name.group("name"), ctx.sentence_start + 1 + name.start("name"), verb
     return m.group("who"), ctx.sentence_start + 1 + m.start("who"), verb
+
+
+def _cue_relative(ctx: _Context) -> Cue | None:
+    """ "Jones, who described the fall as “the scariest moment of my life,” told the ABC": the
+    person the relative clause is about, not whoever the main verb's object is."""
+    m = _RELATIVE_SPEAKER.search(ctx.before)
+    return (m.group("who"), ctx.sentence_start + 1 + m.start("who"), "who") if m else None
 
 
 def _cue_according(ctx: _Context) -> Cue | None:

@@ -156,3 +156,7 @@ _NOT_NOUNS = frozenset(
 _TITLE_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+|of\s+(?=[A-Z]))+$")
 # A pronoun and a speech verb right after a closing mark: “Papa! Papa!” he yelled.
 _SPOKEN_AFTER = re.compile(rf",?\s+(?:he|she|they|I|we)\s+(?:{SPEECH_VERBS}|yelled|shouted)\b")
+# A quote inside a relative clause about something said: "Jones, who described it as “...”, told".
+_RELATIVE_SPEAKER = re.compile(
+    rf"(?P<who>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*),\s+who\s+(?:[^,;:\"“”]*?\s)?(?:{SPEECH_VERBS})\s[^,;:\"“”]*$"
+)

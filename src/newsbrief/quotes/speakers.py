@@ -54,9 +54,7 @@ _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 _VERB_NEXT = re.compile(rf"{_APPOSITIVE}\s+[a-z]")
 # Titles and capitalised roles right before a name ("Sen. ", "Police Chief ") open a sentence with it.
 _TITLES_AT_END = re.compile(
-    r"(?:\b(?:"
-    + "|".join(sorted(TITLE_ABBREVIATIONS | ROLE_WORDS, key=len, reverse=True))
-    + r")\.?\s+)+$",
+    r"(?:\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS | ROLE_WORDS, key=len, reverse=True)) + r")\.?\s+)+$",
     re.I,
 )
 _FRONTING_WORDS = frozenset(
