@@ -42,6 +42,7 @@ _KIN = (
     r"mother|father|son|daughter|wife|husband|brother|sister|widow|widower|uncle|aunt|cousin|"
     r"grandmother|grandfather|girlfriend|boyfriend|fianc[eé]e?"
 )
+_RELATIVE_BEFORE = re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w-]*['’]s?\s+(?:ex-)?(?:{_KIN})\s+$")
 _KIN_PHRASE = re.compile(rf"(?:his|her|their)\s+(?P<noun>{_KIN})", re.I)
 # "The Archbishop of Canterbury", "the Mayor of London": a title that names one person.
 _TITLE_OF = re.compile(
@@ -363,7 +364,10 @@ def _subject_like(body: str, mention: tuple[int, int, Entity]) -> bool:
     possessive ("Warne's interviews provoked ...")."""
     s, e, _ = mention
     sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
-    return _opens_sentence(body, sentence_start, s) and body[e : e + 1] not in ("'", "’")
+    # "Sylvester Stallone's ex-wife Brigitte Nielsen nominated ...": she opens the sentence.
+    relative = _RELATIVE_BEFORE.search(body, max(sentence_start, s - 80), s)
+    opens_at = relative.start() if relative else s
+    return _opens_sentence(body, sentence_start, opens_at) and body[e : e + 1] not in ("'", "’")
 
 
 def _new_subject(body: str, mention: tuple[int, int, Entity]) -> bool:
