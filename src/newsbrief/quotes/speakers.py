@@ -20,6 +20,7 @@ _ORG_NOUNS = frozenset(
     release letter tweet message filing jury panel court tribunal institute service study survey
     poll research analysis document complaint affidavit lawsuit indictment ruling""".split()
 )
+_POSSESSIVES = {"his": ("PERSON",), "her": ("PERSON",), "their": ("PERSON", "ORG"), "its": ("ORG", "GPE")}
 _COMPANY_NOUNS = frozenset("company firm".split())
 # Nouns for what an organisation writes: "the release said" after "a press release from the MQM".
 _DOCUMENTS = frozenset(
@@ -98,6 +99,9 @@ def _resolve(
         kin_noun = kin.group("noun") if kin else relative.group("noun") if relative else ""
         introduced = _named_as(body, mentions, kin_noun, quote_start, relation)
         return introduced or (_next_speaker(body, mentions, quote_start, relation) if relation else None)
+    if len(words) == 2 and words[0] in _POSSESSIVES and words[1] in _DOCUMENTS:
+        # "their post said", "its statement said": whoever "their" or "its" is.
+        return _antecedent(body, mentions, min(at, quote_start), _POSSESSIVES[words[0]])
     title_of = _TITLE_OF.fullmatch(who)
     if title_of and not people:
         # "The Archbishop of Canterbury said" after "the Archbishop of Canterbury, Dr Rowan Williams".
