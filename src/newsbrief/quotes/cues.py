@@ -31,6 +31,7 @@ from newsbrief.quotes.patterns import (
     _PREPOSITION_BEFORE,
     _PRONOUN_SPEAKS,
     _PRONOUNS,
+    _QUOTED_IN,
     _RELATIVE,
     _RELATIVE_SPEAKER,
     _SENTENCE_TAIL,
@@ -108,6 +109,10 @@ def _cue_before(ctx: _Context) -> Cue | None:
             )
         return None
     verb = m.group("verb").lower()
+    quoted = _QUOTED_IN.search(m.group("who"))
+    if quoted:
+        # "Mr Houston was quoted in the Herald newspaper saying:": the one quoted, not the paper.
+        return m.group("who")[: quoted.start()], ctx.sentence_start + 1 + m.start("who"), verb
     name = _NAME_ENDS.search(ctx.before, 0, m.start())
     described = m.group("who").split()[0] in ("a", "an", "the", "one")
     if described and name and _opens_sentence(ctx.before, -1, name.start()):

@@ -160,3 +160,4 @@ _SPOKEN_AFTER = re.compile(rf",?\s+(?:he|she|they|I|we)\s+(?:{SPEECH_VERBS}|yell
 _RELATIVE_SPEAKER = re.compile(
     rf"(?P<who>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*),\s+who\s+(?:[^,;:\"“”]*?\s)?(?:{SPEECH_VERBS})\s[^,;:\"“”]*$"
 )
+_QUOTED_IN = re.compile(r"\s+(?:was|were|is|are|has been)\s+quoted\b")
