@@ -19,10 +19,10 @@ SPEECH_VERBS = (
     "apologises|apologizes|revealed|reveals|remembered|remembers|reckoned|reckons|mused|muses|"
     "giggled|giggles|wondered|wonders|"
     # The present tense of the verbs above, as features and columns write them ("the study observes");
-    # none that is as often a noun ("questions", "comments").
+    # none that is as often a noun ("questions", "comments", "jokes").
     "accuses|acknowledges|alleges|announces|asserts|cautions|concludes|condemns|confirms|"
     "continues|criticises|criticizes|declares|denies|describes|dismisses|emphasises|"
-    "emphasizes|hails|jokes|observes|praises|predicts|replies|responds|shouts|"
+    "emphasizes|hails|observes|praises|predicts|replies|responds|shouts|"
     "stresses|suggests|testifies|urges|admits"
 )
 _VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
