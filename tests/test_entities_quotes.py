@@ -586,6 +586,78 @@ def test_speakers_named_around_the_quote(text: str, words: str, speaker: str | N
     assert names.get(quote.speaker_id or "") == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # A name that closes a dash appositive is not the subject of the verb after it.
+        (
+            "Tom Baker - once a pilot for rival Harbour Air - said the new ferry was “the best boat "
+            "we have ever built”.",
+            "best boat",
+            "Tom Baker",
+        ),
+        # "she" after a sentence a person opens behind a fronted phrase is that person.
+        (
+            "“We will appeal,” Tom Baker said. In a statement through her lawyer, Maria Lopez "
+            "repeated that she was innocent. “The claims are not true,” she said.",
+            "claims are not true",
+            "Maria Lopez",
+        ),
+        # "He ... and said that ..." gives a quote later in the sentence to its "he".
+        (
+            "Mayor Tom Baker wrote the letter. He was not shy about it and said on Tuesday that the "
+            "letter is “about stopping a bad deal for the town.”",
+            "bad deal",
+            "Tom Baker",
+        ),
+        # A quote inside a relative clause about something said is the clause's person.
+        (
+            "“The rope held,” Maria Lopez said. Tom Baker, who described the climb on his blog as "
+            "“the scariest hour of my life,” told the Harbour Gazette he would climb again.",
+            "scariest hour",
+            "Tom Baker",
+        ),
+        # A person introduced through a relative opens the sentence for a later "she".
+        (
+            "Tom Baker was voted off the show on Monday. Peter Lopez's ex-wife Maria Lopez nominated "
+            "both men. She said: “Tom is a difficult man to live with.”",
+            "difficult man",
+            "Maria Lopez",
+        ),
+        # Whoever "their" is writes "their post".
+        (
+            "In a post on the Harbour Club's website, Tom and Maria Lopez criticised the club. "
+            "“We are not leaving quietly,” their post said.",
+            "leaving quietly",
+            "Maria Lopez",
+        ),
+        # The one quoted in a paper speaks, not the paper.
+        (
+            "Tom Baker was quoted in the Harbour Gazette newspaper saying: “I feel the club overreacted.”",
+            "overreacted",
+            "Tom Baker",
+        ),
+        # A long role and name right after a quote.
+        (
+            "“Halfway down, the rope snapped,” Harbour Climbing Club safety officer and chief instructor "
+            "Maria Lopez told the Harbour Gazette.",
+            "rope snapped",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_speakers_of_this_round(text: str, words: str, speaker: str | None) -> None:
+    entities, quotes = analyse(text, title="Harbour news")
+    (quote,) = [q for q in quotes if words in q.text]
+    names = {e.id: e.name for e in entities}
+    assert names.get(quote.speaker_id or "") == speaker
+
+
+def test_a_short_title_case_quote_with_a_speech_cue_is_a_quote() -> None:
+    _, quotes = analyse("Tom Baker ran to the boat. “Stop! Stop!” he yelled.", title="Harbour news")
+    assert [q.text for q in quotes] == ["Stop! Stop!"]
+
+
 def test_a_name_the_model_missed_in_an_attribution_is_a_person() -> None:
     # The small model finds no entity in this text without the rule.
     text = "The final was close. “It was the hardest race of my life,” Hirscher said. “I am proud.”"

@@ -109,6 +109,10 @@ def _cue_before(ctx: _Context) -> Cue | None:
             )
         return None
     verb = m.group("verb").lower()
+    pronoun = _OPENING_PRONOUN.fullmatch(m.group("who").split()[0])
+    if pronoun and len(m.group("who").split()) > 1:
+        # "He was not shy about it and said that ...": the phrase is a clause; its "he" speaks.
+        return pronoun.group(1), ctx.sentence_start + 1 + m.start("who"), verb
     quoted = _QUOTED_IN.search(m.group("who"))
     if quoted:
         # "Mr Houston was quoted in the Herald newspaper saying:": the one quoted, not the paper.
