@@ -577,18 +577,6 @@ def test_partial_quote_speakers(text: str, words: str, speaker: str | None) -> N
             "Harbour Institute",
         ),
         ("The pier held “hundreds” of people, Tom Baker told the Harbour Gazette.", "hundreds", "Tom Baker"),
-    ],
-)
-def test_speakers_named_around_the_quote(text: str, words: str, speaker: str | None) -> None:
-    entities, quotes = analyse(text, title="Harbour news")
-    (quote,) = [q for q in quotes if words in q.text]
-    names = {e.id: e.name for e in entities}
-    assert names.get(quote.speaker_id or "") == speaker
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "speaker"),
-    [
         # A name that closes a dash appositive is not the subject of the verb after it.
         (
             "Tom Baker - once a pilot for rival Harbour Air - said the new ferry was “the best boat "
@@ -646,7 +634,7 @@ def test_speakers_named_around_the_quote(text: str, words: str, speaker: str | N
         ),
     ],
 )
-def test_speakers_of_this_round(text: str, words: str, speaker: str | None) -> None:
+def test_speakers_named_around_the_quote(text: str, words: str, speaker: str | None) -> None:
     entities, quotes = analyse(text, title="Harbour news")
     (quote,) = [q for q in quotes if words in q.text]
     names = {e.id: e.name for e in entities}
@@ -666,34 +654,36 @@ def test_a_name_the_model_missed_in_an_attribution_is_a_person() -> None:
     assert {q.speaker for q in quotes} == {"Hirscher"}
 
 
-def test_police_said_is_the_force_the_article_names() -> None:
-    text = (
-        "Harbour Police arrested two men on Monday. The men were held overnight. Officers found "
-        "the boat “badly damaged”, police said."
-    )
-    entities, quotes = analyse(text, title="Arrests")
-    (quote,) = quotes
-    assert {e.id: e.name for e in entities}[quote.speaker_id or ""] == "Harbour Police"
-
-
-def test_a_document_speaks_for_whoever_wrote_it() -> None:
-    text = (
-        "According to a press release from the Harbour Party, two offices were searched by the Coast "
-        "Guard. “All our computers were taken,” the release said."
-    )
-    entities, quotes = analyse(text, title="Raid")
-    (quote,) = quotes
-    assert {e.id: e.name for e in entities}[quote.speaker_id or ""] == "Harbour Party"
-
-
-def test_the_organisation_that_just_spoke_is_the_one_a_kind_word_names() -> None:
-    text = (
-        "Harbour Savings said it would repay every customer. The deal follows a ruling against "
-        "North Bank last year. The bank said it was “a very different firm” now."
-    )
-    entities, quotes = analyse(text, title="Bank repays customers")
-    (quote,) = [q for q in quotes if "different firm" in q.text]
-    assert {e.id: e.name for e in entities}[quote.speaker_id] == "Harbour Savings"
+@pytest.mark.parametrize(
+    ("text", "words", "organisation"),
+    [
+        # "police said" is the force the article names.
+        (
+            "Harbour Police arrested two men on Monday. The men were held overnight. Officers found "
+            "the boat “badly damaged”, police said.",
+            "badly damaged",
+            "Harbour Police",
+        ),
+        # A document speaks for whoever wrote it.
+        (
+            "According to a press release from the Harbour Party, two offices were searched by the "
+            "Coast Guard. “All our computers were taken,” the release said.",
+            "computers were taken",
+            "Harbour Party",
+        ),
+        # The organisation that just spoke is the one a kind word ("the bank") names.
+        (
+            "Harbour Savings said it would repay every customer. The deal follows a ruling against "
+            "North Bank last year. The bank said it was “a very different firm” now.",
+            "different firm",
+            "Harbour Savings",
+        ),
+    ],
+)
+def test_organisations_that_speak(text: str, words: str, organisation: str) -> None:
+    entities, quotes = analyse(text, title="Harbour news")
+    (quote,) = [q for q in quotes if words in q.text]
+    assert {e.id: e.name for e in entities}.get(quote.speaker_id or "") == organisation
 
 
 def test_a_website_speaks_for_its_owner() -> None:

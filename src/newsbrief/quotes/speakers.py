@@ -27,13 +27,6 @@ _DOCUMENTS = frozenset(
     "statement report release letter tweet message filing post study survey poll research analysis "
     "document complaint affidavit lawsuit indictment ruling website".split()
 )
-# "Yarnell's mother", "the minister's spokesman": someone named only through someone else.
-_RELATIVE_OF = re.compile(
-    r"(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[a-z-]+\s+){0,2}(?P<noun>mother|father|son|daughter|wife|husband|"
-    r"brother|sister|widow|widower|parents|uncle|aunt|cousin|grandmother|grandfather|girlfriend|boyfriend|"
-    r"partner|fiancée?|lawyer|attorney|agent|spokesman|spokeswoman|spokesperson|aide|friend)",
-    re.I,
-)
 # Between a document and its author ("release from the MQM"), or an author and its document
 # ("FBI affidavit", "the ministry's statement", "Brookings' new study").
 _BY_AUTHOR = re.compile(r"\s+(?:issued\s+|released\s+|published\s+|sent\s+)?(?:from|by|of)\s+(?:the\s+)?")
@@ -42,6 +35,12 @@ _FORCE = re.compile(r"\b(?:[Pp]olice|[Cc]onstabulary|[A-Z]{1,3}PD)\b")
 _KIN = (
     r"mother|father|son|daughter|wife|husband|brother|sister|widow|widower|uncle|aunt|cousin|"
     r"grandmother|grandfather|girlfriend|boyfriend|fianc[eé]e?"
+)
+# "Yarnell's mother", "the minister's spokesman": someone named only through someone else.
+_RELATIVE_OF = re.compile(
+    rf"(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[a-z-]+\s+){{0,2}}(?P<noun>{_KIN}|parents|partner|lawyer|attorney|"
+    r"agent|spokesman|spokeswoman|spokesperson|aide|friend)",
+    re.I,
 )
 _RELATIVE_BEFORE = re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w-]*['’]s?\s+(?:ex-)?(?:{_KIN})\s+$")
 _KIN_PHRASE = re.compile(rf"(?:his|her|their)\s+(?P<noun>{_KIN})", re.I)
