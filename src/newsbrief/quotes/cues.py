@@ -303,14 +303,19 @@ def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
 def _opening_organisation(body: str, start: int, lead: str, mentions: Mentions) -> Cue | None:
     """The organisation that opens ``lead`` (not a possessive): "Movie studio DreamWorks attributed
     his absence to a “minor health issue”", "In 2012, the ICC issued a warrant, alleging ..."."""
+    return _opening_mention(body, start, lead, mentions, "ORG", "subject")
+
+
+def _opening_mention(
+    body: str, start: int, lead: str, mentions: Mentions, label: str, cue: str
+) -> Cue | None:
+    """The first mention with ``label`` (not a possessive) that opens ``lead``, the text of a
+    sentence from ``start``, or its main clause; a person's role opens it with them."""
     for s, e, entity in mentions:
-        if (
-            start <= s < start + len(lead)
-            and entity.label == "ORG"
-            and _opens_clause(body, start, s)
-            and body[e : e + 1] not in ("'", "’")
-        ):
-            return body[s:e], s, "subject"
+        if not (start <= s < start + len(lead) and entity.label == label) or body[e : e + 1] in ("'", "’"):
+            continue
+        if _opens_clause(body, start, _role_start(body, s) if label == "PERSON" else s):
+            return body[s:e], s, cue
     return None
 
 
@@ -366,15 +371,7 @@ def _opening_person(body: str, start: int, lead: str, mentions: Mentions, cue: s
     pronoun = _OPENING_PRONOUN.match(lead)
     if pronoun:
         return pronoun.group(1), start + pronoun.start(1), cue
-    for s, e, entity in mentions:
-        if (
-            start <= s < start + len(lead)
-            and entity.label == "PERSON"
-            and _opens_clause(body, start, _role_start(body, s))
-            and body[e : e + 1] not in ("'", "’")
-        ):
-            return body[s:e], s, cue
-    return None
+    return _opening_mention(body, start, lead, mentions, "PERSON", cue)
 
 
 def _role_start(body: str, name_start: int) -> int:

@@ -12,21 +12,21 @@ from newsbrief.entities.roles import ROLE_WORDS, TITLE_ABBREVIATIONS
 from newsbrief.quotes.context import Mentions, _opens_sentence, _sentence_start
 from newsbrief.quotes.patterns import _APPOSITIVE, _PREPOSITION_BEFORE, _PRONOUNS, _QUALIFIER, _SPOKE
 
-# Nouns that make "the club said" an organisation speaking; other "the <noun>" speakers are people.
-_ORG_NOUNS = frozenset(
-    """club company firm group team band party council government ministry agency organisation
-    organization network channel site website newspaper magazine paper bank association
-    committee commission board union league federation statement office department post report
-    release letter tweet message filing jury panel court tribunal institute service study survey
-    poll research analysis document complaint affidavit lawsuit indictment ruling""".split()
-)
-_POSSESSIVES = {"his": ("PERSON",), "her": ("PERSON",), "their": ("PERSON", "ORG"), "its": ("ORG", "GPE")}
-_COMPANY_NOUNS = frozenset("company firm".split())
 # Nouns for what an organisation writes: "the release said" after "a press release from the MQM".
 _DOCUMENTS = frozenset(
     "statement report release letter tweet message filing post study survey poll research analysis "
     "document complaint affidavit lawsuit indictment ruling website".split()
 )
+# Nouns that make "the club said" an organisation speaking (its documents too); other "the <noun>"
+# speakers are people.
+_ORG_NOUNS = _DOCUMENTS | frozenset(
+    """club company firm group team band party council government ministry agency organisation
+    organization network channel site newspaper magazine paper bank association committee
+    commission board union league federation office department jury panel court tribunal
+    institute service""".split()
+)
+_POSSESSIVES = {"his": ("PERSON",), "her": ("PERSON",), "their": ("PERSON", "ORG"), "its": ("ORG", "GPE")}
+_COMPANY_NOUNS = frozenset("company firm".split())
 # Between a document and its author ("release from the MQM"), or an author and its document
 # ("FBI affidavit", "the ministry's statement", "Brookings' new study").
 _BY_AUTHOR = re.compile(r"\s+(?:issued\s+|released\s+|published\s+|sent\s+)?(?:from|by|of)\s+(?:the\s+)?")
@@ -89,18 +89,19 @@ def _resolve(
     if words[-1] == "police":
         return _police(inside, mentions)
     people = [m for m in inside if m[2].label == "PERSON"]
+    pos = min(at, quote_start)
     relative = _RELATIVE_OF.fullmatch(who)
-    kin = _KIN_PHRASE.fullmatch(who)
-    if kin or (relative and people and people[-1][1] <= at + relative.end("owner")):
+    named_through = relative if relative and people and people[-1][1] <= at + relative.end("owner") else None
+    related = _KIN_PHRASE.fullmatch(who) or named_through
+    if related is not None:
         # "Yarnell's mother said", "his son said" are not Yarnell or "him": the person introduced
         # as a son ("Nogar's son Stephen"), else the one next reported speaking, if any.
         relation = people[-1][2] if relative and people else None
-        kin_noun = kin.group("noun") if kin else relative.group("noun") if relative else ""
-        introduced = _named_as(body, mentions, kin_noun, quote_start, relation)
+        introduced = _named_as(body, mentions, related.group("noun"), quote_start, relation)
         return introduced or (_next_speaker(body, mentions, quote_start, relation) if relation else None)
     if len(words) == 2 and words[0] in _POSSESSIVES and words[1] in _DOCUMENTS:
         # "their post said", "its statement said": whoever "their" or "its" is.
-        return _antecedent(body, mentions, min(at, quote_start), _POSSESSIVES[words[0]])
+        return _antecedent(body, mentions, pos, _POSSESSIVES[words[0]])
     title_of = _TITLE_OF.fullmatch(who)
     if title_of and not people:
         # "The Archbishop of Canterbury said" after "the Archbishop of Canterbury, Dr Rowan Williams".
@@ -109,7 +110,6 @@ def _resolve(
             return introduced
     if people:
         return _head(body, people, people[-1], at - 1)[2]
-    pos = min(at, quote_start)
     # A description ending in a common noun: "the top U.S. diplomat", "In its report ... the
     # committee". The names inside only qualify it; the noun says who speaks.
     tail = words[words.index("the") :] if "the" in words and who.split()[-1].islower() else []
@@ -285,8 +285,8 @@ def _just_spoke(
     near = [m for m in near if m in sources or not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
     # ...unless another person has since opened a sentence: in "“...,” Thomas said. But Henson
     # retracted her claim. “...,” she said" she is Henson.
-    subject_since = next(
-        (m[0] for m in near if pronoun and m[2].label == "PERSON" and _new_subject(body, m)), -1
+    subject_since = (
+        next((m[0] for m in near if m[2].label == "PERSON" and _new_subject(body, m)), -1) if pronoun else -1
     )
     spoke = [
         _head(body, mentions, m, _sentence_start(body, m[0]))[2]
@@ -315,16 +315,14 @@ def _police(inside: Mentions, mentions: Mentions) -> Entity | None:
 def _author_of(body: str, noun: str, at: int, mentions: Mentions) -> Entity | None:
     """Who wrote the document ``noun`` that was named before ``at``: "a press release from the
     MQM", "an FBI affidavit", "the ministry's statement"."""
-    named = [m.start() for m in re.finditer(rf"\b{re.escape(noun)}\b", body[:at], re.I)]
+    named = [m.start() for m in re.compile(rf"\b{re.escape(noun)}\b", re.I).finditer(body, 0, at)]
     for where in reversed(named):
         for s, e, entity in mentions:
             if entity.label not in ("ORG", "GPE", "PERSON"):
                 continue
-            before = body[e:where]
-            after = body[where + len(noun) : s]
-            if s >= where and _BY_AUTHOR.fullmatch(after):
+            if s >= where and _BY_AUTHOR.fullmatch(body, where + len(noun), s):
                 return entity
-            if e <= where and _AUTHOR_OWNS.fullmatch(before):
+            if e <= where and _AUTHOR_OWNS.fullmatch(body, e, where):
                 return entity
     return None
 
@@ -362,11 +360,16 @@ def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity) -
     return None
 
 
+def _start_before(body: str, pos: int) -> int:
+    """Index just before the sentence holding ``pos`` begins, never before its paragraph."""
+    return max(_sentence_start(body, pos), body.rfind("\n", 0, pos))
+
+
 def _subject_like(body: str, mention: tuple[int, int, Entity]) -> bool:
     """At most two words before the mention in its sentence ("Then Tom Baker ..."), and not a
     possessive ("Warne's interviews provoked ...")."""
     s, e, _ = mention
-    sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
+    sentence_start = _start_before(body, s)
     # "Sylvester Stallone's ex-wife Brigitte Nielsen nominated ...": she opens the sentence.
     relative = _RELATIVE_BEFORE.search(body, max(sentence_start, s - 80), s)
     opens_at = relative.start() if relative else s
@@ -377,7 +380,7 @@ def _new_subject(body: str, mention: tuple[int, int, Entity]) -> bool:
     """The mention opens its sentence, after at most a conjunction, and its verb follows: "But
     Henson retracted ...", not "He said Yassine Labidi was ..." or "Gardener, Darren Campbell"."""
     s, e, _ = mention
-    sentence_start = max(_sentence_start(body, s), body.rfind("\n", 0, s))
+    sentence_start = _start_before(body, s)
     lead = _TITLES_AT_END.sub("", body[sentence_start + 1 : s]).strip(' "“”')
     # Or after a phrase fronted before it: "In a statement through her lawyer, Jones repeated ...".
     fronted = lead.endswith(",") and lead.split()[0].lower() in _FRONTING_WORDS
