@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -944,3 +945,175 @@ def test_a_news_agency_dateline_is_no_entity() -> None:
     entities, _ = analyse(text, title="Vote")
     assert all(m.start > 5 for e in entities for m in e.mentions if m.text == "CNN")
     assert by_name(entities, "Maria Lopez").label == "PERSON"
+
+
+class _Span:
+    def __init__(self, text: str, start: int, label: str) -> None:
+        self.text, self.start_char, self.end_char, self.label_ = text, start, start + len(text), label
+
+
+class _SpansOnly:
+    """A stand-in pipeline that returns fixed entity spans, so that a rule meant for the small
+    model's mistakes is tested on exactly that mistake, whatever the model does today."""
+
+    def __init__(self, *spans: tuple[str, str]) -> None:
+        self.spans = spans
+
+    def pipe(self, texts: Any, batch_size: int = 64) -> Any:
+        for text in texts:
+            found: list[_Span] = []
+            for t, label in sorted(self.spans, key=lambda span: -len(span[0])):
+                for m in re.finditer(re.escape(t), text):
+                    if not any(f.start_char < m.end() and m.start() < f.end_char for f in found):
+                        found.append(_Span(t, m.start(), label))
+            yield type("Doc", (), {"ents": sorted(found, key=lambda f: f.start_char)})()
+
+
+def fixed_entities(text: str, *spans: tuple[str, str]) -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
+    doc = build_document(parse_text(text, title="Harbour news"))
+    entities = extract_entities(doc, _SpansOnly(*spans))
+    return entities, extract_quotes(doc, entities)
+
+
+def test_a_quotation_mark_inside_a_model_span_is_left_out() -> None:
+    text = (
+        'The minister Dominique Bussereau opened the pier. The plan would "help every fisherman," '
+        "Mr Bussereau said."
+    )
+    entities, quotes = fixed_entities(text, ("Dominique Bussereau", "PERSON"), ('" Mr Bussereau', "ORG"))
+    (person,) = [e for e in entities if "Bussereau" in e.name]
+    assert person.label == "PERSON" and {m.text for m in person.mentions} >= {"Mr Bussereau"}
+    assert [q.speaker_id for q in quotes] == [person.id]
+
+
+def test_a_ship_is_no_person() -> None:
+    entities, _ = fixed_entities(
+        "The USS Ronald Reagan sailed on Monday. The Reagan will reach port in May.",
+        ("USS Ronald Reagan", "PERSON"),
+    )
+    assert not [e for e in entities if "Reagan" in e.name]
+
+
+def test_a_full_name_taken_for_an_organisation_joins_its_person() -> None:
+    entities, _ = fixed_entities(
+        "Cate Blanchett met the press on Monday. Blanchett was late.",
+        ("Cate Blanchett", "ORG"),
+        ("Blanchett", "PERSON"),
+    )
+    people = [e for e in entities if "Blanchett" in e.name]
+    assert [(e.name, e.label, len(e.mentions)) for e in people] == [("Cate Blanchett", "PERSON", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # An appositive between the name and the verb.
+        (
+            "“I am afraid the money is not enough,” Jean-Michel Lemetayer, from the farmers' union, "
+            "told reporters.",
+            "Jean-Michel Lemetayer",
+            "PERSON",
+        ),
+        # An organisation named with its kind word.
+        ("“Officers are investigating,” the Calder Valley Police confirmed.", "Calder Valley Police", "ORG"),
+        # A space before the closing mark.
+        ("“We did not do this for fun, ” Spike Call said.", "Spike Call", "PERSON"),
+    ],
+)
+def test_speakers_the_model_missed_in_an_attribution(text: str, name: str, label: str) -> None:
+    entities, quotes = fixed_entities(text)
+    found = by_name(entities, name)
+    assert found.label == label
+    assert [q.speaker_id for q in quotes if q.kind != "reported"] == [found.id]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # The name after "said director" is hers, not the next sentence's.
+        (
+            "“We believe there should be an inquiry,” said director Kate Allen. The men's lawyer, "
+            "Louise Christian, has asked for the papers.",
+            "should be an inquiry",
+            "Kate Allen",
+        ),
+        # "he" opens the main clause after a fronted phrase.
+        (
+            "In Tom Baker's New Year speech to the council, he repeated the town's “zero-tolerance” "
+            "stance on litter.",
+            "zero-tolerance",
+            "Tom Baker",
+        ),
+        # Words quoted mid-sentence, however many, are the subject's.
+        (
+            "Tom Baker promised the town that he would keep “every boat in the harbour safe and dry” "
+            "this winter.",
+            "every boat",
+            "Tom Baker",
+        ),
+        # The source a sentence ends on.
+        (
+            "The harbour is proving to be “the single most important project” of the decade, "
+            "according to Maria Lopez, the council's planner.",
+            "most important project",
+            "Maria Lopez",
+        ),
+        # "the Bishop" is the person the full title introduced.
+        (
+            "The Bishop of Port Calder, the Rt Rev Tom Baker, praised the choir. The Bishop said: "
+            "“It was a wonderful night for the whole town.”",
+            "wonderful night",
+            "Tom Baker",
+        ),
+        # A sentence that only says who spoke, after a quote that ended its own sentence.
+        (
+            "The pier opened on Monday. “The pier is finished and it is safe.” Maria Lopez, the "
+            "council's planner, said on Monday.",
+            "pier is finished",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_more_ways_of_naming_the_speaker(text: str, words: str, speaker: str) -> None:
+    entities, quotes = analyse(text, title="Harbour news")
+    (quote,) = [q for q in quotes if words in q.text]
+    assert speaker in {e.id: e.name for e in entities}.get(quote.speaker_id or "", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # A question quoted from a tweet, then a new sentence that reports someone else's speech.
+        (
+            "One user asked in a tweet: “Should the pier close at night?” Doctor Maria Lopez, head of "
+            "the harbour clinic, said that the pier was safe.",
+            "pier close at night",
+        ),
+        # "the source" is the unnamed source introduced before, not the last person named.
+        (
+            "Tom Baker spoke to reporters on Monday. A council source told the Calder Times about the "
+            "plan. The source said that “every boat will have to leave by May.”",
+            "every boat will have to leave",
+        ),
+        # "snapped up" is no speech.
+        (
+            "The rights to Tom Baker's book were snapped up in May. “A film will happen over the next "
+            "three years.”",
+            "A film will happen",
+        ),
+    ],
+)
+def test_no_speaker_where_the_words_name_nobody(text: str, words: str) -> None:
+    _, quotes = analyse(text, title="Harbour news")
+    (quote,) = [q for q in quotes if words in q.text]
+    assert quote.speaker_id is None
+
+
+def test_a_bulletin_speaks_for_its_sender() -> None:
+    entities, quotes = analyse(
+        "The Harbour Council sent a bulletin to every shop on Monday. “Lock every door at night,” "
+        "the bulletin said.",
+        title="Harbour news",
+    )
+    council = by_name(entities, "Harbour Council")
+    assert [q.speaker_id for q in quotes if q.kind != "reported"] == [council.id]

@@ -38,6 +38,9 @@ _ORG_ENDINGS = frozenset(
     "fc club league board authority".split()
 )
 _CAPITALISED = re.compile(r"[A-Z]")
+_LEAD_MARKS = " \"“”‘’'«»-–—"
+# "USS Ronald Reagan", "HMS Victory": a ship, not the person it is named after.
+_SHIP = re.compile(r"(?:USS|HMS|RMS|MV|SS)\s")
 _DATELINE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=[A-Z])")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+$")
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+[A-Z]")
@@ -58,11 +61,17 @@ _RUN_ON = re.compile(r"\s+[-–—](?:\s.*)?$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})"
 _NAME_SAID = re.compile(
-    rf"[,!?][\"”]\s+{_NAME}\s+(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
+    rf"[,!?]['’]?\s?[\"”]\s+{_NAME}(?:,\s+[^,;:\"“”]{{1,60}},)?\s+(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
 )
 # "said Sky Networks' Sophie Turner Laing.": the name may follow its organisation's possessive.
 _SAID_NAME = re.compile(
-    rf"[,!?][\"”]\s+(?:said|says|added|adds)\s+(?:(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*['’]s?\s+)?{_NAME}\s*[.,]"
+    rf"[,!?]['’]?\s?[\"”]\s+(?:said|says|added|adds)\s+(?:(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*['’]s?\s+)?{_NAME}\s*[.,]"
+)
+# '“...,” the Metropolitan Police confirmed': an organisation named by its kind word.
+_ORG_SAID = re.compile(
+    r"[,!?][\"”]\s+the\s+(?P<name>(?:[A-Z][\w'’&-]+\s+){1,3}(?:"
+    + "|".join(sorted(w.capitalize() for w in _ORG_ENDINGS))
+    + r"))\s+(?:said|says|told|added|adds|confirmed|announced|wrote|stated)\b"
 )
 _NOT_NAMES = frozenset("He She They It We I You The A An One This That Officials Police Authorities".split())
 
@@ -128,6 +137,9 @@ def _mentions(doc: Document, nlp: Any) -> Iterable[_Raw]:
     found = named_entities(nlp, texts)
     for para, ents in zip(paragraphs, found, strict=True):
         for text, start, _end, label in ents:
+            # The small model sometimes takes in a quotation mark ('" Mr Bussereau').
+            lead = len(text) - len(text.lstrip(_LEAD_MARKS))
+            text, start = text[lead:], start + lead
             titled = _TITLE.match(text) or _TITLE_BEFORE.search(para.text, max(0, start - 6), start)
             if titled and label in ("ORG", "GPE", "FAC"):
                 label = "PERSON"  # "Mr Ebbers" is a person, title inside the span or just before it
@@ -138,15 +150,21 @@ def _mentions(doc: Document, nlp: Any) -> Iterable[_Raw]:
 
 def _speakers_missed(body: str, raws: list[_Raw]) -> list[_Raw]:
     """Names the small model missed where a quote's attribution leaves no doubt that they are
-    someone: '“...,” Hirscher said.', '“...,” said Hirscher.' A word the body also writes in lower
-    case ("Police said") or a known place is no name."""
+    someone: '“...,” Hirscher said.', '“...,” Lemetayer, from the FNSEA, told AP', '“...,” said
+    Hirscher.', '“...,” the Metropolitan Police said' (an organisation). A word the body also
+    writes in lower case ("Police said") or a known place is no name."""
     covered = [(r.start, r.end) for r in raws]
     found: list[_Raw] = []
-    for pattern in (_NAME_SAID, _SAID_NAME):
+    for pattern in (_NAME_SAID, _SAID_NAME, _ORG_SAID):
         for m in pattern.finditer(body):
             s, e = m.span("name")
             name = m.group("name")
             first = name.split()[0]
+            if pattern is _ORG_SAID:
+                if not any(a < e and s < b for a, b in covered):
+                    found.append(_Raw("ORG", s, e, key=name, name_start=s))
+                    covered.append((s, e))
+                continue
             if (
                 first in _NOT_NAMES
                 or re.search(rf"\b{re.escape(first.lower())}\b", body)
@@ -178,7 +196,7 @@ def _fix(offset: int, text: str, start: int, label: str) -> _Raw | None:
         cut = text.rindex(")") + 1
         cut += len(text[cut:]) - len(text[cut:].lstrip())
         text, start = text[cut:], start + cut
-    if len(text) < 2 or text.lower() in ROLE_WORDS - {"prince", "queen", "king"}:
+    if len(text) < 2 or text.lower() in ROLE_WORDS - {"prince", "queen", "king"} or _SHIP.match(text):
         return None  # "the Cardinal", "President": a title, no name ("Prince" may be the singer's)
     last = text.split()[-1].lower().strip(".")
     if label == "NORP" or (label == "PERSON" and text in DEMONYMS):
@@ -268,6 +286,19 @@ def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
     surnames = {r.key.split()[-1] for r in raws if r.label == "PERSON" and len(r.key.split()) > 1}
     for r in raws:
         if r.label != "PERSON" and body[r.start : r.end] in surnames:
+            r.label, r.key = "PERSON", body[r.start : r.end]
+    # ...and a full name ending in the surname of a person ("Cate Blanchett" beside "Blanchett").
+    known = {r.key for r in raws if r.label == "PERSON" and len(r.key.split()) == 1}
+    for r in raws:
+        words = body[r.start : r.end].split()
+        if (
+            r.label == "ORG"
+            and len(words) == 2
+            and words[-1] in known
+            and words[0][:1].isupper()
+            and words[0][1:].islower()
+            and words[-1].lower() not in _ORG_ENDINGS
+        ):
             r.label, r.key = "PERSON", body[r.start : r.end]
     people = [r for r in raws if r.label == "PERSON"]
     for r in people:

@@ -27,6 +27,7 @@ from newsbrief.quotes.cues import (
     _continued,
     _cue_according,
     _cue_after,
+    _cue_attribution_sentence,
     _cue_before,
     _cue_colon,
     _cue_description,
@@ -107,6 +108,7 @@ def _attribute(
     finders: list[Callable[[], Cue | None]] = [
         lambda: _cue_relative(ctx),
         lambda: _cue_after(ctx),
+        lambda: _cue_attribution_sentence(ctx),
         lambda: _cue_before(ctx),
         lambda: _cue_according(ctx),
         lambda: _cue_inverted(ctx),
@@ -126,11 +128,11 @@ def _attribute(
         last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
         if last is not None:
             return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
-        # A few words quoted belong to their sentence's subject; a quoted sentence, to the subject
+        # Words quoted inside a sentence belong to its subject; a quoted sentence, to the subject
         # of the sentence before.
         found = (
             _cue_sentence_subject(ctx, mentions)
-            if kind == "partial"
+            if not full_sentence
             else _cue_previous_subject(ctx, mentions)
         )
     if found is None:

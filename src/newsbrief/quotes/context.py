@@ -36,7 +36,11 @@ def _context(body: str, start: int, end: int, text: str) -> _Context:
     para_end = body.find("\n", end)
     para_end = len(body) if para_end < 0 else para_end
     sentence_start = max(para_start - 1, _sentence_start(body, start))
-    after_at = min(end + 1, para_end)
+    # Past the closing mark, even where a space stands before it ('... for fun,\' " Spike Call').
+    after_at = end
+    while after_at < para_end and body[after_at].isspace():
+        after_at += 1
+    after_at = min(after_at + 1, para_end)
     after = body[after_at:para_end][:200]
     ends_sentence = (text.endswith(".") and not text.endswith("..")) or after.lstrip().startswith(
         (".", "!", "?")

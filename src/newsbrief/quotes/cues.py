@@ -3,6 +3,8 @@ any ("X said", "said one of their lawyers, X", "He went on to say:")."""
 
 from __future__ import annotations
 
+import re
+
 from newsbrief.entities.roles import ROLE_WORDS, role_before
 from newsbrief.quotes.context import Cue, Mentions, _Context, _opens_sentence, _sentence_end, _sentence_start
 from newsbrief.quotes.patterns import (
@@ -14,6 +16,7 @@ from newsbrief.quotes.patterns import (
     _AFTER_SUBJECT,
     _AFTER_VERB,
     _ARTICLE_BEFORE,
+    _ATTRIBUTION_SENTENCE,
     _BEFORE,
     _DESCRIBED_SPEAKS,
     _FRONTED,
@@ -38,6 +41,7 @@ from newsbrief.quotes.patterns import (
     _SPEECH_ACT,
     _SUBJECT_FORM,
     _SUBJECT_VERB,
+    _TAIL_ACCORDING,
     _TAIL_CUE,
     _TITLE_RUN,
     _VERB_ANYWHERE,
@@ -46,6 +50,9 @@ from newsbrief.quotes.patterns import (
 )
 from newsbrief.quotes.quote import Quote
 from newsbrief.quotes.speakers import _head
+
+_THAT = re.compile(r"\s+that\b")
+_FRONTED_PRONOUN = re.compile(r"([Hh]e|[Ss]he)\s")
 
 
 def _clean(found: Cue | None) -> Cue | None:
@@ -80,6 +87,9 @@ def _cue_after(ctx: _Context) -> Cue | None:
         m = pattern.match(ctx.after)
         if m and m.groupdict().get("loose") and not m.group("who")[:1].isupper():
             m = None  # an unclosed appositive only after a name ("Wang Ya'nan, deputy editor ... told")
+        if m and ctx.body[ctx.end - 1 : ctx.end] in ("?", "!") and _THAT.match(ctx.after, m.end()):
+            # “...be legal?” Doctor Castillo said that ...: a new sentence reports its own speech.
+            return None
         if m:
             verb = (m.groupdict().get("verb") or "by").lower()
             if pattern is _AFTER_QUOTED_HIM:
@@ -94,6 +104,15 @@ def _cue_after(ctx: _Context) -> Cue | None:
                 return name.group("name"), ctx.after_at + name.start("name"), verb
             return m.group("who"), ctx.after_at + m.start("who"), verb
     return None
+
+
+def _cue_attribution_sentence(ctx: _Context) -> Cue | None:
+    """'“... what we do.” Spike Call, command master chief of the Reagan, said in The 76er.': a
+    quote that closed its sentence, then a sentence that only says who spoke."""
+    if not ctx.ends_sentence:
+        return None
+    m = _ATTRIBUTION_SENTENCE.match(ctx.after)
+    return (m.group("who"), ctx.after_at + m.start("who"), m.group("verb").lower()) if m else None
 
 
 def _cue_before(ctx: _Context) -> Cue | None:
@@ -282,7 +301,14 @@ def _cue_sentence_tail(ctx: _Context) -> Cue | None:
         return None
     sentence_end = _sentence_end(ctx.body, max(ctx.start, ctx.end - 1), ctx.para_end)
     m = _SENTENCE_TAIL.search(ctx.body, ctx.end, sentence_end)
-    return (m.group("who"), m.start("who"), m.group("verb").lower()) if m else None
+    if m:
+        return m.group("who"), m.start("who"), m.group("verb").lower()
+    # "... is proving to be “the single most important transformation” of the century, according
+    # to Jamal Saghir, director of ...": the source the sentence ends on.
+    m = _TAIL_ACCORDING.search(ctx.body, ctx.end, sentence_end)
+    if m and not any(c in ctx.body[ctx.end + 1 : m.start()] for c in '"“”'):
+        return m.group("who"), m.start("who"), "according to"
+    return None
 
 
 def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
@@ -370,6 +396,11 @@ def _opening_person(body: str, start: int, lead: str, mentions: Mentions, cue: s
     sentence from ``start``: the person the sentence is about."""
     pronoun = _OPENING_PRONOUN.match(lead)
     if pronoun:
+        return pronoun.group(1), start + pronoun.start(1), cue
+    fronted = _FRONTED.match(lead)
+    pronoun = _FRONTED_PRONOUN.match(lead, fronted.end()) if fronted else None
+    if pronoun:
+        # "In President Xi's New Year speech, he reiterated ...": the main clause's "he".
         return pronoun.group(1), start + pronoun.start(1), cue
     return _opening_mention(body, start, lead, mentions, "PERSON", cue)
 

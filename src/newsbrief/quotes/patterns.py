@@ -25,7 +25,9 @@ SPEECH_VERBS = (
     "emphasizes|hails|observes|praises|predicts|replies|responds|shouts|"
     "stresses|suggests|testifies|urges|admits"
 )
-_VERB = rf"(?:{SPEECH_VERBS}|adding|saying|asking|telling)"
+# "snapped up", "called off": a particle after the verb makes it no speech verb.
+_SPEECH = rf"(?:{SPEECH_VERBS})(?!\s+(?:up|off|out)\b)"
+_VERB = rf"(?:{_SPEECH}|adding|saying|asking|telling)"
 # A speaker phrase: up to 8 words (10 right after a quote), stopping at punctuation ("Spurs sporting
 # director Frank Arnesen", "said U.N. High Commissioner for Human Rights Zeid Ra'ad Al Hussein").
 _TITLE = "|".join(sorted((w.capitalize() for w in TITLE_ABBREVIATIONS), key=len, reverse=True))
@@ -60,7 +62,7 @@ _AFTER_PASSIVE = re.compile(rf"^[,\s]*(?P<who>{_PHRASE})\s+(?:was|were|is|are)\s
 # A description, then the name it describes: "one of their lawyers, Michalis Dimitrakopoulos."
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"
 _NAME_AFTER = re.compile(
-    rf"[^,;:\"“”]{{1,60}}?,\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?=\s*(?:[.,;]|$))"
+    rf"(?:[^,;:\"“”.]|\.(?!\s)){{1,60}}?,\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?=\s*(?:[.,;]|$))"
 )
 _NAME_ENDS = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*$")
 _AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
@@ -89,7 +91,7 @@ _PARTICIPLE_CLAUSE = re.compile(
 # "But he said for Russia to make progress the government must "renew ..."".
 _PRONOUN_SPEAKS = re.compile(
     rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:once|{_AUX_WORD})\s+)*"
-    rf"(?P<verb>{SPEECH_VERBS}|ask|tell)\b"
+    rf"(?P<verb>{_SPEECH}|ask|tell)\b"
 )
 # A word of a description, never a form of "be" ("The rapper was criticised" is no speaker).
 # The forms of "be": a description never holds one, and one before a verb makes it passive.
@@ -98,7 +100,7 @@ _BE = "|".join(BE_FORMS)
 _NOT_BE = rf"(?!(?:{_BE})\b)"
 _DESCRIBED_SPEAKS = re.compile(
     rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>[Tt]he\s+(?:{_NOT_BE}[a-z][\w-]*\s+){{0,3}}{_NOT_BE}[a-z][\w-]*)\s+"
-    rf"{_AUX}(?P<verb>{SPEECH_VERBS})\b"
+    rf"{_AUX}(?P<verb>{_SPEECH})\b"
 )
 # A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
 _PREPOSITION_BEFORE = re.compile(
@@ -110,20 +112,29 @@ _PREPOSITION_BEFORE = re.compile(
 # ", spokesman for e-mail software firm ", ", president of Cesar organisers, the ".
 _QUALIFIER = re.compile(r"(?:\s+of\s+|,\s+[a-z])[^;:\"“”]{0,80}")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
-_VERB_ANYWHERE = re.compile(rf"\b({SPEECH_VERBS})\b")
+_VERB_ANYWHERE = re.compile(rf"\b({_SPEECH})\b")
 # Between a name and its speech verb: adverbs and auxiliaries only ("Smith has also said"), never a
 # conjunction that starts another clause ("a row with Benitez but claims").
 _SPOKE = re.compile(
     rf"[’']?s?{_APPOSITIVE},?\s+(?:(?:also|has|had|have|later|then|now|once|previously|again|earlier|"
-    rf"repeatedly|recently|publicly|\d+,)\s+){{0,2}}(?:{SPEECH_VERBS})\b"
+    rf"repeatedly|recently|publicly|\d+,)\s+){{0,2}}(?:{_SPEECH})\b"
 )
 _SENTENCE_TAIL = re.compile(
-    rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{SPEECH_VERBS})(?:\s+(?:the\s+)?[A-Z][\w.'’-]*){{0,3}}\s*\.?\s*$"
+    rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{_SPEECH})(?:\s+(?:the\s+)?[A-Z][\w.'’-]*){{0,3}}\s*\.?\s*$"
 )
+# A sentence that is nothing but an attribution, after a quote that closed its own: '“... we do.”
+# Spike Call, command master chief of the Reagan, said in The 76er.'
+_ATTRIBUTION_SENTENCE = re.compile(
+    r"[\s\"”]*(?!(?:Some|Many|Most|All|Both|Several|Few|Each|Others?|No|None)\b)"
+    rf"(?P<who>[A-Z]{_PHRASE})(?:,\s+[^,;:\"“”]{{1,80}},)?\s+{_AUX}(?P<verb>{_SPEECH})"
+    rf"(?:\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|\s+(?:in|on|at|during)\s+[^.!?\"“”]{{1,60}})?"
+    r"\s*\.(?:\s|$)"
+)
+_TAIL_ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;]|$))")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
 # A speaker at the end of a sentence of narration: "..., Manzoor Hussain, his brother told CNN."
 _TAIL_CUE = re.compile(
-    rf",\s+(?P<who>{_PHRASE})(?:,\s+[^,;:\"“”]{{1,60}}?)?\s+{_AUX}(?P<verb>{SPEECH_VERBS})"
+    rf",\s+(?P<who>{_PHRASE})(?:,\s+[^,;:\"“”]{{1,60}}?)?\s+{_AUX}(?P<verb>{_SPEECH})"
     rf"(?:\s+[\w.'’-]+){{0,3}}?\s*[.!?]?\s*$"
 )
 # Words for something said, beyond the speech verbs.
@@ -155,9 +166,9 @@ _NOT_NOUNS = frozenset(
 # A title of capitalised words, initials and "of" right before a name: "U.S. Secretary of State ".
 _TITLE_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+|of\s+(?=[A-Z]))+$")
 # A pronoun and a speech verb right after a closing mark: “Papa! Papa!” he yelled.
-_SPOKEN_AFTER = re.compile(rf",?\s+(?:he|she|they|I|we)\s+(?:{SPEECH_VERBS}|yelled|shouted)\b")
+_SPOKEN_AFTER = re.compile(rf",?\s+(?:he|she|they|I|we)\s+(?:{_SPEECH}|yelled|shouted)\b")
 # A quote inside a relative clause about something said: "Jones, who described it as “...”, told".
 _RELATIVE_SPEAKER = re.compile(
-    rf"(?P<who>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*),\s+who\s+(?:[^,;:\"“”]*?\s)?(?:{SPEECH_VERBS})\s[^,;:\"“”]*$"
+    rf"(?P<who>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*),\s+who\s+(?:[^,;:\"“”]*?\s)?(?:{_SPEECH})\s[^,;:\"“”]*$"
 )
 _QUOTED_IN = re.compile(r"\s+(?:was|were|is|are|has been)\s+quoted\b")

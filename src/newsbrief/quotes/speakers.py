@@ -15,7 +15,8 @@ from newsbrief.quotes.patterns import _APPOSITIVE, _PREPOSITION_BEFORE, _PRONOUN
 # Nouns for what an organisation writes: "the release said" after "a press release from the MQM".
 _DOCUMENTS = frozenset(
     "statement report release letter tweet message filing post study survey poll research analysis "
-    "document complaint affidavit lawsuit indictment ruling website".split()
+    "document complaint affidavit lawsuit indictment ruling website bulletin memo notice advisory "
+    "warning".split()
 )
 # Nouns that make "the club said" an organisation speaking (its documents too); other "the <noun>"
 # speakers are people.
@@ -49,7 +50,9 @@ _TITLE_OF = re.compile(
     r"(?:[Tt]he\s+)?(?P<noun>[A-Z][a-z]+\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
 # What stands between a description and the name it introduces: ", Dr ", " ", ", ".
-_INTRODUCED = re.compile(r"(?<=\S)(?:,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+)?)$")
+_INTRODUCED = re.compile(r"(?<=\S)(?:,?\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+)?)$")
+# "the Bishop", "the Archbishop": the head of a title written in full earlier ("Bishop of Durham").
+_TITLE_HEAD = re.compile(r"(?:[Tt]he\s+)?(?P<noun>[A-Z][a-z]+)")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
 _VERB_NEXT = re.compile(rf"{_APPOSITIVE}\s+[a-z]")
@@ -108,6 +111,17 @@ def _resolve(
         introduced = _named_as(body, mentions, title_of.group("noun"), quote_start, None)
         if introduced is not None:
             return introduced
+    head = _TITLE_HEAD.fullmatch(who)
+    if head and not inside:
+        # "the Bishop said" after "The Bishop of Durham, the Rt Rev Dr Tom Wright, described ...".
+        titles = [
+            t.group("noun")
+            for t in _TITLE_OF.finditer(body, 0, pos)
+            if t.group("noun").split()[0] == head.group("noun")
+        ]
+        introduced = _named_as(body, mentions, titles[-1], quote_start, None) if titles else None
+        if introduced is not None:
+            return introduced
     if people:
         return _head(body, people, people[-1], at - 1)[2]
     # A description ending in a common noun: "the top U.S. diplomat", "In its report ... the
@@ -140,6 +154,9 @@ def _resolve(
     if tail and noun not in _ORG_NOUNS:
         # "the cardinal" is the person whose role says so ("Cardinal Cormac Murphy-O'Connor").
         titled = [m for m in mentions if m[0] < pos and m[2].label == "PERSON" and noun in _role_words(m[2])]
+        unnamed = _introduced_unnamed(body, noun, pos)
+        if unnamed > (titled[-1][0] if titled else -1):
+            return None  # "a law enforcement source told CNN. The source said": still nobody named
         if titled:
             return titled[-1][2]
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
@@ -188,6 +205,13 @@ def _resolve(
     if words in (["it"], ["they"]):
         return _antecedent(body, mentions, pos, ("ORG", "GPE") if words == ["it"] else ("ORG", "PERSON"))
     return None
+
+
+def _introduced_unnamed(body: str, noun: str, pos: int) -> int:
+    """Where the last "a source", "an Army official", "one witness" before ``pos`` introduced
+    someone unnamed by ``noun`` (-1 if none did)."""
+    pattern = rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.-]+\s+){{0,4}}?{re.escape(noun)}\b"
+    return max((m.start() for m in re.finditer(pattern, body[:pos])), default=-1)
 
 
 def _role_words(entity: Entity) -> set[str]:
