@@ -1117,3 +1117,24 @@ def test_a_bulletin_speaks_for_its_sender() -> None:
     )
     council = by_name(entities, "Harbour Council")
     assert [q.speaker_id for q in quotes if q.kind != "reported"] == [council.id]
+
+
+def test_a_full_name_taken_for_an_organisation_is_a_person_when_its_surname_speaks() -> None:
+    entities, quotes = fixed_entities(
+        "A new book by JK Rowling is out in July. Rowling said she had plenty of time “to tinker "
+        "with the manuscript until it was right”.",
+        ("JK Rowling", "ORG"),
+    )
+    rowling = by_name(entities, "JK Rowling")
+    assert rowling.label == "PERSON" and [m.text for m in rowling.mentions] == ["JK Rowling", "Rowling"]
+    assert [q.speaker_id for q in quotes if q.kind != "reported"] == [rowling.id]
+
+
+def test_a_person_only_ever_written_with_the_is_a_thing() -> None:
+    entities, quotes = fixed_entities(
+        "A video shows Enzo Baker hopping a barrier as the Popemobile approaches. “Papa! Papa!” he yelled.",
+        ("Enzo Baker", "PERSON"),
+        ("Popemobile", "PERSON"),
+    )
+    assert by_name(entities, "Popemobile").label == "ORG"
+    assert [q.speaker for q in quotes] == ["Enzo Baker"]

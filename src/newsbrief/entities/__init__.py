@@ -60,6 +60,7 @@ _KEEP_DOT = frozenset("inc corp ltd bros plc".split())
 _RUN_ON = re.compile(r"\s+[-–—](?:\s.*)?$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})"
+_SPEAKS = r"(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
 _NAME_SAID = re.compile(
     rf"[,!?]['’]?\s?[\"”]\s+{_NAME}(?:,\s+[^,;:\"“”]{{1,60}},)?\s+(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
 )
@@ -73,6 +74,8 @@ _ORG_SAID = re.compile(
     + "|".join(sorted(w.capitalize() for w in _ORG_ENDINGS))
     + r"))\s+(?:said|says|told|added|adds|confirmed|announced|wrote|stated)\b"
 )
+_STYLES = frozenset("rt hon rev very right honourable".split())
+_GROUP_AFTER = re.compile(r"\s+(?:sisters|brothers|family|families|twins|couple|household|clan|siblings)\b")
 _NOT_NAMES = frozenset("He She They It We I You The A An One This That Officials Police Authorities".split())
 
 
@@ -122,7 +125,7 @@ def extract_entities(
     """Entities of ``doc`` found with the spaCy pipeline ``nlp``, most salient first."""
     body = doc.body
     raws = list(_mentions(doc, nlp))
-    raws = _propagate(body, _agree(body, raws) + _speakers_missed(body, raws))
+    raws = _propagate(body, _speaking_surnames(body, _agree(body, raws)) + _speakers_missed(body, raws))
     clusters = _cluster(body, raws)
     _add_role_mentions(body, clusters)
     _add_defined_initials(body, clusters)
@@ -146,6 +149,29 @@ def _mentions(doc: Document, nlp: Any) -> Iterable[_Raw]:
             raw = _fix(para.start, text, start, label)
             if raw is not None:
                 yield raw
+
+
+def _speaking_surnames(body: str, raws: list[_Raw]) -> list[_Raw]:
+    """A full name the small model took for an organisation is a person when its last word alone
+    speaks elsewhere: "JK Rowling" (ORG) and "Rowling said she had ..."."""
+    for r in raws:
+        words = body[r.start : r.end].split()
+        if (
+            r.label == "ORG"
+            and 2 <= len(words) <= 3
+            and all(w[:1].isupper() for w in words)
+            and words[-1].lower() not in _ORG_ENDINGS | _PLACE_ENDINGS
+            and words[0] not in DEMONYMS
+            and not is_known_place(words[-1])
+            and any(
+                not re.search(
+                    rf"(?:\b{re.escape(words[-2])}|\b[Tt]he)\s+$", body[max(0, m.start() - 40) : m.start()]
+                )
+                for m in re.finditer(rf"(?<![\w-]){re.escape(words[-1])}\s+{_SPEAKS}", body)
+            )
+        ):
+            r.label, r.key = "PERSON", body[r.start : r.end]
+    return raws
 
 
 def _speakers_missed(body: str, raws: list[_Raw]) -> list[_Raw]:
@@ -300,6 +326,7 @@ def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
             and words[-1].lower() not in _ORG_ENDINGS
         ):
             r.label, r.key = "PERSON", body[r.start : r.end]
+    _things_named_with_the(body, raws)
     people = [r for r in raws if r.label == "PERSON"]
     for r in people:
         _attach_role(body, r)
@@ -331,6 +358,24 @@ def _cluster(body: str, raws: list[_Raw]) -> list[_Cluster]:
         for c in clusters
         if not (c.label != "PERSON" and "-" in c.name and all(p in surnames for p in c.name.split("-")))
     ]
+
+
+def _things_named_with_the(body: str, raws: list[_Raw]) -> None:
+    """A "person" the article only ever writes with "the" before it ("the Popemobile", "aboard
+    the Reagan", "the Birchfield Harrier") is a thing or a group, not someone "he" can mean."""
+    always: dict[str, bool] = {}
+    for r in raws:
+        if r.label == "PERSON":
+            text = body[r.start : r.end]
+            after_the = body[max(0, r.start - 4) : r.start].lower() == "the "
+            # ...but "the Will Smith-starring film" and "the Aylmer sisters" are about people.
+            modifier = body[r.end : r.end + 1] == "-" or _GROUP_AFTER.match(body, r.end) is not None
+            # ...and "the Rt Rev Tom Wright" is a person with a title.
+            titled = any(w.lower().strip(".") in ROLE_WORDS | _STYLES for w in text.split())
+            always[text] = always.get(text, True) and after_the and not modifier and not titled
+    for r in raws:
+        if r.label == "PERSON" and always.get(body[r.start : r.end]):
+            r.label = "ORG"
 
 
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:

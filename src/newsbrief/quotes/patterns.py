@@ -36,7 +36,10 @@ _TOKEN = rf"(?:(?:{_TITLE})\.|(?:[A-Z]\.)+|[\w'’&-]+)"
 _PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,7}}?"
 _LONG_PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,9}}?"
 # Auxiliaries and adverbs between a speaker and the verb ("has also said").
-_AUX_WORD = r"(?:also|later|then|has|had|have|will|would|went\s+on\s+to|goes\s+on\s+to)"
+_AUX_WORD = (
+    r"(?:also|later|then|recently|again|earlier|publicly|repeatedly|has|had|have|will|would|"
+    r"went\s+on\s+to|goes\s+on\s+to)"
+)
 _AUX = rf"(?:{_AUX_WORD}\s+)*"
 # An appositive between a name and its verb, between commas or dashes: "Francisco Costa, creative
 # director of Calvin Klein, said", "Gerry Conlon - who was wrongly convicted - said".
