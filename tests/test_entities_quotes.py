@@ -1065,6 +1065,20 @@ def test_speakers_the_model_missed_in_an_attribution(text: str, name: str, label
             "wonderful night",
             "Tom Baker",
         ),
+        # A relative clause between the speaker and the verb before the quote.
+        (
+            "“We will appeal,” Maria Lopez said on Monday. The lawyer, who has run the case since May, "
+            "added: “The ruling cannot stand and we will prove it.”",
+            "ruling cannot stand",
+            "Maria Lopez",
+        ),
+        # A letter speaks for whoever the appositive says sent it.
+        (
+            "Tom Baker and two other skippers have received letters. The letter, from the Harbour "
+            "Council, says: “Your licence is withdrawn from today.”",
+            "licence is withdrawn",
+            "Harbour Council",
+        ),
         # A sentence that only says who spoke, after a quote that ended its own sentence.
         (
             "The pier opened on Monday. “The pier is finished and it is safe.” Maria Lopez, the "

@@ -137,7 +137,15 @@ def _cue_before(ctx: _Context) -> Cue | None:
         # "Mr Houston was quoted in the Herald newspaper saying:": the one quoted, not the paper.
         return m.group("who")[: quoted.start()], ctx.sentence_start + 1 + m.start("who"), verb
     name = _NAME_ENDS.search(ctx.before, 0, m.start())
-    described = m.group("who").split()[0] in ("a", "an", "the", "one")
+    described = m.group("who").split()[0].lower() in ("a", "an", "the", "one")
+    apposition = m.group("apposition").strip(" ,—–-")
+    if described and apposition[:1].isupper():
+        # "The chairman, Ambassador Tom Baker of Norway, warned that": the name in apposition.
+        return (
+            apposition,
+            ctx.sentence_start + 1 + m.start("apposition") + m.group("apposition").index(apposition),
+            verb,
+        )
     if described and name and _opens_sentence(ctx.before, -1, name.start()):
         # "Martin Weiss, a spokesman for the ministry tweeted that “...”": the name described.
         return name.group("name"), ctx.sentence_start + 1 + name.start("name"), verb

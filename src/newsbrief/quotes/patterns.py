@@ -70,7 +70,7 @@ _NAME_AFTER = re.compile(
 _NAME_ENDS = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*$")
 _AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
 _BEFORE = re.compile(
-    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})\s+(?:(?:once|previously|{_AUX_WORD})\s+)*"
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})(?P<apposition>{_APPOSITIVE})\s+(?:(?:once|previously|{_AUX_WORD})\s+)*"
     rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
 )
 # The verb first, as a column does: "Notes Hollywood stylist Cristina Ehrlich of ...: “...”"

@@ -30,7 +30,7 @@ _POSSESSIVES = {"his": ("PERSON",), "her": ("PERSON",), "their": ("PERSON", "ORG
 _COMPANY_NOUNS = frozenset("company firm".split())
 # Between a document and its author ("release from the MQM"), or an author and its document
 # ("FBI affidavit", "the ministry's statement", "Brookings' new study").
-_BY_AUTHOR = re.compile(r"\s+(?:issued\s+|released\s+|published\s+|sent\s+)?(?:from|by|of)\s+(?:the\s+)?")
+_BY_AUTHOR = re.compile(r",?\s+(?:issued\s+|released\s+|published\s+|sent\s+)?(?:from|by|of)\s+(?:the\s+)?")
 _AUTHOR_OWNS = re.compile(r"(?:['’]s?)?\s+(?:[a-z-]+\s+){0,2}")
 _FORCE = re.compile(r"\b(?:[Pp]olice|[Cc]onstabulary|[A-Z]{1,3}PD)\b")
 _KIN = (
@@ -337,9 +337,12 @@ def _police(inside: Mentions, mentions: Mentions) -> Entity | None:
 
 
 def _author_of(body: str, noun: str, at: int, mentions: Mentions) -> Entity | None:
-    """Who wrote the document ``noun`` that was named before ``at``: "a press release from the
-    MQM", "an FBI affidavit", "the ministry's statement"."""
-    named = [m.start() for m in re.compile(rf"\b{re.escape(noun)}\b", re.I).finditer(body, 0, at)]
+    """Who wrote the document ``noun`` named before ``at`` or by the speaker phrase there: "a press
+    release from the MQM", "an FBI affidavit", "the ministry's statement", "The letter, from the
+    Home Office, says"."""
+    named = [
+        m.start() for m in re.compile(rf"\b{re.escape(noun)}\b", re.I).finditer(body, 0, at + len(noun) + 4)
+    ]
     for where in reversed(named):
         for s, e, entity in mentions:
             if entity.label not in ("ORG", "GPE", "PERSON"):
