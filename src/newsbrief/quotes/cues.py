@@ -258,6 +258,8 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
             if _PREPOSITION_BEFORE.search(body, max(0, s - 20), s):
                 continue  # "Ambassador Stefan Johannesson of Iceland, warned": not Iceland
             verb = _SUBJECT_VERB.match(body, e, start)
+            if verb and _PASSIVE.search(body, e, verb.start("verb")):
+                return None  # "Scrushy, 52, is accused of “directing” ...": said of them, not by them
             if verb:
                 described = _described_by(body, s, e) if _entity.label != "PERSON" else None
                 if described is not None:
@@ -266,7 +268,7 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
                 return body[s:e], s, verb.group("verb").lower()
     # "Mr Cook, who is giving evidence ..., told BBC Radio 4 ... the public were “...”": the
     # sentence's subject, when the sentence reports speech before the quote.
-    verbs = list(_VERB_ANYWHERE.finditer(ctx.before))
+    verbs = [v for v in _VERB_ANYWHERE.finditer(ctx.before) if not _PASSIVE.search(ctx.before, 0, v.start())]
     if verbs and not _in_relative_clause(ctx.before, verbs[-1].start()):
         verb_at = ctx.sentence_start + 1 + verbs[-1].start()
         for s, e, _entity in mentions:
