@@ -1079,6 +1079,13 @@ def test_speakers_the_model_missed_in_an_attribution(text: str, name: str, label
             "licence is withdrawn",
             "Harbour Council",
         ),
+        # "he" with no subject near: the last one named, but not the object of a preposition.
+        (
+            "Second officer third class Tom Baker of the harbour crew sailed with Maria Lopez last year "
+            "and drew the logo. “I am honored to see it on every boat,” he said.",
+            "honored to see it",
+            "Tom Baker",
+        ),
         # A sentence that only says who spoke, after a quote that ended its own sentence.
         (
             "The pier opened on Monday. “The pier is finished and it is safe.” Maria Lopez, the "

@@ -107,7 +107,8 @@ _DESCRIBED_SPEAKS = re.compile(
 )
 # A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind|near|like|than|into|via|over|under)"
+    r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind|near|like|than|into|via|over|under|"
+    r"aboard|beside|between|among|toward|towards|past|beyond)"
     r"\s+(?:the\s+)?$",
     re.I,
 )

@@ -326,7 +326,10 @@ def _antecedent(
             return m[2]
     if salient:
         return max((m[2] for m in candidates), key=lambda entity: entity.salience)
-    return candidates[-1][2]
+    # No subject near: the last one named, passing over objects of a preposition ("aboard the
+    # Reagan") when someone else was named without one.
+    free = [m for m in window if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
+    return (free or candidates)[-1][2]
 
 
 def _just_spoke(
