@@ -61,9 +61,7 @@ _RUN_ON = re.compile(r"\s+[-–—](?:\s.*)?$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})"
 _SPEAKS = r"(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
-_NAME_SAID = re.compile(
-    rf"[,!?]['’]?\s?[\"”]\s+{_NAME}(?:,\s+[^,;:\"“”]{{1,60}},)?\s+(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
-)
+_NAME_SAID = re.compile(rf"[,!?]['’]?\s?[\"”]\s+{_NAME}(?:,\s+[^,;:\"“”]{{1,60}},)?\s+{_SPEAKS}")
 # "said Sky Networks' Sophie Turner Laing.": the name may follow its organisation's possessive.
 _SAID_NAME = re.compile(
     rf"[,!?]['’]?\s?[\"”]\s+(?:said|says|added|adds)\s+(?:(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*['’]s?\s+)?{_NAME}\s*[.,]"
