@@ -139,7 +139,7 @@ def _cue_before(ctx: _Context) -> Cue | None:
     name = _NAME_ENDS.search(ctx.before, 0, m.start())
     described = m.group("who").split()[0].lower() in ("a", "an", "the", "one")
     apposition = m.group("apposition").strip(" ,—–-")
-    if described and apposition[:1].isupper():
+    if m.group("who").split()[0] in ("The", "the") and apposition[:1].isupper():
         # "The chairman, Ambassador Tom Baker of Norway, warned that": the name in apposition.
         return (
             apposition,

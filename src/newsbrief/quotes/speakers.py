@@ -26,12 +26,6 @@ _ORG_NOUNS = _DOCUMENTS | frozenset(
     commission board union league federation office department jury panel court tribunal
     institute service""".split()
 )
-_PERSON_NOUNS = frozenset(
-    """man woman boy girl teenager teen child victim suspect survivor witness fan star veteran
-    hero legend icon winner loser rookie youngster newcomer singer actress comedian host father
-    mother son daughter pair duo couple native graduate inmate prisoner patient passenger driver
-    customer user source insider friend colleague partner rival opponent agent crew""".split()
-)
 _POSSESSIVES = {"his": ("PERSON",), "her": ("PERSON",), "their": ("PERSON", "ORG"), "its": ("ORG", "GPE")}
 _COMPANY_NOUNS = frozenset("company firm".split())
 # Between a document and its author ("release from the MQM"), or an author and its document
@@ -165,16 +159,6 @@ def _resolve(
             return None  # "a law enforcement source told CNN. The source said": still nobody named
         if titled:
             return titled[-1][2]
-    if tail and noun not in _ORG_NOUNS and not _names_a_person(noun):
-        # "the encyclopedia says" is Encyclopedia Britannica; "the advert said", "the festival
-        # praises him" name no one else.
-        called = [
-            m
-            for m in mentions
-            if noun in m[2].name.lower().split()
-            or body[max(0, m[0] - len(noun) - 1) : m[0]].lower() == f"{noun} "
-        ]
-        return _antecedent(body, called, pos, ("ORG", "PERSON"))
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
         if words in (["he"], ["she"]):
             if _unnamed_just_spoke(body, mentions, pos):
@@ -228,21 +212,6 @@ def _introduced_unnamed(body: str, noun: str, pos: int) -> int:
     someone unnamed by ``noun`` (-1 if none did)."""
     pattern = rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’.-]+\s+){{0,4}}?{re.escape(noun)}\b"
     return max((m.start() for m in re.finditer(pattern, body[:pos])), default=-1)
-
-
-def _names_a_person(noun: str) -> bool:
-    """A common noun that can stand for a person: a role ("the minister"), a relation, an age
-    ("the 45-year-old") or a word for someone ("the actor", "the teenager")."""
-    head = noun.split("-")[0]  # "mother-of-nine"
-    return (
-        noun in ROLE_WORDS
-        or noun.endswith(("-year-old", "-old", "genarian"))
-        or re.fullmatch(_KIN, head) is not None
-        or noun in _PERSON_NOUNS
-        or noun.rstrip("s") in ROLE_WORDS
-        or noun.endswith("ly")
-        or noun in ("now", "also", "then", "again")
-    )
 
 
 def _role_words(entity: Entity) -> set[str]:
