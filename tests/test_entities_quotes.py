@@ -1162,3 +1162,59 @@ def test_a_person_only_ever_written_with_the_is_a_thing() -> None:
     )
     assert by_name(entities, "Popemobile").label == "ORG"
     assert [q.speaker for q in quotes] == ["Enzo Baker"]
+
+
+def test_a_name_written_family_name_first_is_one_person() -> None:
+    entities, quotes = fixed_entities(
+        "The party chief of the province, Zhang Chunxian, spoke on Tuesday. “We cracked several "
+        "cases,” Zhang revealed.",
+        ("Zhang Chunxian", "PERSON"),
+    )
+    zhang = by_name(entities, "Zhang Chunxian")
+    assert [m.text for m in zhang.mentions] == ["Zhang Chunxian", "Zhang"]
+    assert [q.speaker_id for q in quotes if q.kind != "reported"] == [zhang.id]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # "called" introduces the name; the verb after it is the speech.
+        (
+            "The debate went on all night. “Before you go and get too self-righteous,” a user called "
+            "Caleb Parke tweeted.",
+            "self-righteous",
+            "Caleb Parke",
+        ),
+        # A quote reopened inside a paragraph that a quote from the paragraph before runs into.
+        (
+            "“It really hurts,” said Tom Baker. “It will never happen again.” Baker crossed the line "
+            "second, behind Maria Lopez. But Baker believes he lost the race in the semi-final. “In my "
+            "semi-final I should have won. “That's when Maria Lopez came up. “I believe that's what put "
+            "me in lane seven.\n“I just felt like I was sailing alone. “I believe if I was in the middle "
+            "I would have won.”",
+            "in the middle",
+            "Tom Baker",
+        ),
+    ],
+)
+def test_speakers_across_names_and_paragraphs(text: str, words: str, speaker: str) -> None:
+    entities, quotes = analyse(text, title="Harbour news")
+    (quote,) = [q for q in quotes if words in q.text]
+    assert {e.id: e.name for e in entities}.get(quote.speaker_id or "") == speaker
+
+
+def test_a_quote_never_closed_ends_with_its_paragraph() -> None:
+    text = (
+        "Maria Lopez spoke last. “I want somebody there who will look after the harbour.\n"
+        "The council meets again in May."
+    )
+    _, quotes = analyse(text, title="Harbour news")
+    assert [q.text for q in quotes] == ["I want somebody there who will look after the harbour."]
+
+
+def test_however_opens_no_speaker_phrase() -> None:
+    _, quotes = analyse(
+        "The Harbour Council met on Monday. However they said the pier would “reopen in due course”.",
+        title="Harbour news",
+    )
+    assert [q.speaker for q in quotes] == ["Harbour Council"]

@@ -60,7 +60,10 @@ _KEEP_DOT = frozenset("inc corp ltd bros plc".split())
 _RUN_ON = re.compile(r"\s+[-–—](?:\s.*)?$|\s+(?:and|or|but)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NAME = r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){0,2})"
-_SPEAKS = r"(?:said|says|told|added|adds|explained|wrote|writes|recalled)\b"
+_SPEAKS = (
+    r"(?:said|says|told|added|adds|explained|wrote|writes|recalled|revealed|insisted|warned|noted|"
+    r"admitted|continued|replied|argued|claimed|asked|confirmed|tweeted|posted)\b"
+)
 _NAME_SAID = re.compile(rf"[,!?]['’]?\s?[\"”]\s+{_NAME}(?:,\s+[^,;:\"“”]{{1,60}},)?\s+{_SPEAKS}")
 # "said Sky Networks' Sophie Turner Laing.": the name may follow its organisation's possessive.
 _SAID_NAME = re.compile(
@@ -442,6 +445,15 @@ def _person_cluster(key: str, by_key: dict[tuple[str, str], _Cluster]) -> _Clust
         ]
         if len(matches) == 1:
             return matches[0]
+        # "Zhang revealed" after "Zhang Chunxian", "Kim" after "Kim Min-seok": a name written
+        # family name first, or a first name, when it is the first word of just one person's name.
+        firsts = [
+            c
+            for (label, _), c in by_key.items()
+            if label == "PERSON" and len(c.name.split()) > 1 and c.name.split()[0] == words[0]
+        ]
+        if not matches and len(firsts) == 1:
+            return firsts[0]
     return None
 
 

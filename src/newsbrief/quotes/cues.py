@@ -18,6 +18,7 @@ from newsbrief.quotes.patterns import (
     _ARTICLE_BEFORE,
     _ATTRIBUTION_SENTENCE,
     _BEFORE,
+    _CALLED_NAME,
     _DESCRIBED_SPEAKS,
     _FRONTED,
     _INVERTED,
@@ -90,6 +91,10 @@ def _cue_after(ctx: _Context) -> Cue | None:
         if m and ctx.body[ctx.end - 1 : ctx.end] in ("?", "!") and _THAT.match(ctx.after, m.end()):
             # “...be legal?” Doctor Castillo said that ...: a new sentence reports its own speech.
             return None
+        called = _CALLED_NAME.match(ctx.after, m.end("verb")) if m and m.groupdict().get("verb") else None
+        if called and m and m.group("verb").lower() in ("called", "named"):
+            # '“...,” a user called Caleb Parke tweeted': Caleb Parke, who tweeted.
+            return called.group("name"), ctx.after_at + called.start("name"), called.group("verb").lower()
         if m:
             verb = (m.groupdict().get("verb") or "by").lower()
             if pattern is _AFTER_QUOTED_HIM:
@@ -448,7 +453,7 @@ def _continued(ctx: _Context, earlier: list[Quote], mentions: Mentions) -> Quote
         return None  # inside a later sentence of its own ("the drugs appeared “cloudy”")
     opens_paragraph = not ctx.body[ctx.para_start : max(ctx.para_start, ctx.start - 1)].strip()
     previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
-    if last.start >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
+    if last.end >= ctx.para_start or (opens_paragraph and last.start >= previous_para):
         # Not when narration about someone else comes between: "...," said Siddiqui. Shafqat was
         # calm, Manzoor Hussain, his brother told CNN. “He had said ...”
         after_cue = _sentence_end(ctx.body, last.end, ctx.para_end)

@@ -18,17 +18,21 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _quote_spans(doc: Document) -> list[tuple[int, int]]:
-    """Content spans between quotation marks; an open quote at a paragraph end continues.
+    """Content spans between quotation marks; an open quote at a paragraph end continues when the
+    next paragraph reopens it, and ends with its paragraph when it does not.
 
     A quote left open when the next one opens (``"First part. "Second part."``, the way a
     multi-paragraph quote reads once its line breaks are lost) ends where the next one begins.
     """
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a quote left open by the previous paragraph
+    left_open = 0  # where that paragraph ends
     for para in doc.paragraphs:
         text, base = para.text, para.start
         if pending is not None and not text.startswith(tuple(_OPEN)):
-            pending = None  # the next paragraph does not reopen: the quote was never closed
+            # The next paragraph does not reopen: the quote ends with its own paragraph.
+            spans.append((pending, left_open))
+            pending = None
         i = 0
         while i < len(text):
             ch = text[i]
@@ -39,6 +43,7 @@ def _quote_spans(doc: Document) -> list[tuple[int, int]]:
             if close is None:
                 if pending is None:
                     pending = base + i + 1
+                left_open = base + len(text.rstrip())
                 break
             reopened = _reopens(text, close)
             if pending is not None:
@@ -47,6 +52,8 @@ def _quote_spans(doc: Document) -> list[tuple[int, int]]:
             elif close > i + 1:
                 spans.append((base + i + 1, base + close))
             i = close if reopened else close + 1
+    if pending is not None:
+        spans.append((pending, left_open))
     return spans
 
 

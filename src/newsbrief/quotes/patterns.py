@@ -134,6 +134,8 @@ _ATTRIBUTION_SENTENCE = re.compile(
     rf"(?:\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|\s+(?:in|on|at|during)\s+[^.!?\"“”]{{1,60}})?"
     r"\s*\.(?:\s|$)"
 )
+# "a user called Caleb Parke tweeted": the name "called" introduces, and its own verb.
+_CALLED_NAME = re.compile(rf"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})\s+(?P<verb>{_SPEECH})\b")
 _TAIL_ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;]|$))")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
 # A speaker at the end of a sentence of narration: "..., Manzoor Hussain, his brother told CNN."
@@ -155,7 +157,8 @@ _PASSIVE = re.compile(rf"\b(?:{_BE})\s+$")
 _FRONTED = re.compile(r"[^,;:\"“”.]{1,120}(?:,|\s--|\s[—–])\s+(?:the\s+)?")
 _OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
 _LEADING = re.compile(
-    r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although)\s+)+", re.I
+    r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although|however,?)\s+)+",
+    re.I,
 )
 _PRONOUNS = frozenset("he she they it we".split())
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
