@@ -30,6 +30,13 @@ def by_name(entities: tuple[Entity, ...], name: str) -> Entity:
     return found[0]
 
 
+def linked_speaker(text: str, words: str) -> str | None:
+    """The name of the entity linked as the speaker of the one quote of ``text`` holding ``words``."""
+    entities, quotes = analyse(text, title="Harbour news")
+    (quote,) = [q for q in quotes if words in q.text]
+    return {e.id: e.name for e in entities}.get(quote.speaker_id or "")
+
+
 def speaker_of(quotes: tuple[Quote, ...], words: str) -> Any:
     found = [q for q in quotes if words in q.text]
     assert found, f"no quote with {words!r} among {[q.text for q in quotes]}"
@@ -633,13 +640,27 @@ def test_partial_quote_speakers(text: str, words: str, speaker: str | None) -> N
             "rope snapped",
             "Maria Lopez",
         ),
+        # "called" introduces the name; the verb after it is the speech.
+        (
+            "The debate went on all night. “Before you go and get too self-righteous,” a user called "
+            "Caleb Parke tweeted.",
+            "self-righteous",
+            "Caleb Parke",
+        ),
+        # A quote reopened inside a paragraph that a quote from the paragraph before runs into.
+        (
+            "“It really hurts,” said Tom Baker. “It will never happen again.” Baker crossed the line "
+            "second, behind Maria Lopez. But Baker believes he lost the race in the semi-final. “In my "
+            "semi-final I should have won. “That's when Maria Lopez came up. “I believe that's what put "
+            "me in lane seven.\n“I just felt like I was sailing alone. “I believe if I was in the middle "
+            "I would have won.”",
+            "in the middle",
+            "Tom Baker",
+        ),
     ],
 )
 def test_speakers_named_around_the_quote(text: str, words: str, speaker: str | None) -> None:
-    entities, quotes = analyse(text, title="Harbour news")
-    (quote,) = [q for q in quotes if words in q.text]
-    names = {e.id: e.name for e in entities}
-    assert names.get(quote.speaker_id or "") == speaker
+    assert linked_speaker(text, words) == speaker
 
 
 def test_a_short_title_case_quote_with_a_speech_cue_is_a_quote() -> None:
@@ -682,9 +703,7 @@ def test_a_name_the_model_missed_in_an_attribution_is_a_person() -> None:
     ],
 )
 def test_organisations_that_speak(text: str, words: str, organisation: str) -> None:
-    entities, quotes = analyse(text, title="Harbour news")
-    (quote,) = [q for q in quotes if words in q.text]
-    assert {e.id: e.name for e in entities}.get(quote.speaker_id or "") == organisation
+    assert linked_speaker(text, words) == organisation
 
 
 def test_a_website_speaks_for_its_owner() -> None:
@@ -1096,9 +1115,7 @@ def test_speakers_the_model_missed_in_an_attribution(text: str, name: str, label
     ],
 )
 def test_more_ways_of_naming_the_speaker(text: str, words: str, speaker: str) -> None:
-    entities, quotes = analyse(text, title="Harbour news")
-    (quote,) = [q for q in quotes if words in q.text]
-    assert speaker in {e.id: e.name for e in entities}.get(quote.speaker_id or "", "")
+    assert speaker in (linked_speaker(text, words) or "")
 
 
 @pytest.mark.parametrize(
@@ -1128,9 +1145,7 @@ def test_more_ways_of_naming_the_speaker(text: str, words: str, speaker: str) ->
     ],
 )
 def test_no_speaker_where_the_words_name_nobody(text: str, words: str) -> None:
-    _, quotes = analyse(text, title="Harbour news")
-    (quote,) = [q for q in quotes if words in q.text]
-    assert quote.speaker_id is None
+    assert linked_speaker(text, words) is None
 
 
 def test_a_bulletin_speaks_for_its_sender() -> None:
@@ -1143,15 +1158,34 @@ def test_a_bulletin_speaks_for_its_sender() -> None:
     assert [q.speaker_id for q in quotes if q.kind != "reported"] == [council.id]
 
 
-def test_a_full_name_taken_for_an_organisation_is_a_person_when_its_surname_speaks() -> None:
-    entities, quotes = fixed_entities(
-        "A new book by JK Rowling is out in July. Rowling said she had plenty of time “to tinker "
-        "with the manuscript until it was right”.",
-        ("JK Rowling", "ORG"),
-    )
-    rowling = by_name(entities, "JK Rowling")
-    assert rowling.label == "PERSON" and [m.text for m in rowling.mentions] == ["JK Rowling", "Rowling"]
-    assert [q.speaker_id for q in quotes if q.kind != "reported"] == [rowling.id]
+@pytest.mark.parametrize(
+    ("text", "spans", "name", "forms"),
+    [
+        # A full name taken for an organisation is a person when its surname alone speaks.
+        (
+            "A new book by JK Rowling is out in July. Rowling said she had plenty of time “to tinker "
+            "with the manuscript until it was right”.",
+            [("JK Rowling", "ORG")],
+            "JK Rowling",
+            ["JK Rowling", "Rowling"],
+        ),
+        # A name written family name first: its first word alone is the same person.
+        (
+            "The party chief of the province, Zhang Chunxian, spoke on Tuesday. “We cracked several "
+            "cases,” Zhang revealed.",
+            [("Zhang Chunxian", "PERSON")],
+            "Zhang Chunxian",
+            ["Zhang Chunxian", "Zhang"],
+        ),
+    ],
+)
+def test_one_person_under_two_forms_speaks(
+    text: str, spans: list[tuple[str, str]], name: str, forms: list[str]
+) -> None:
+    entities, quotes = fixed_entities(text, *spans)
+    person = by_name(entities, name)
+    assert person.label == "PERSON" and [m.text for m in person.mentions] == forms
+    assert [q.speaker_id for q in quotes if q.kind != "reported"] == [person.id]
 
 
 def test_a_person_only_ever_written_with_the_is_a_thing() -> None:
@@ -1162,45 +1196,6 @@ def test_a_person_only_ever_written_with_the_is_a_thing() -> None:
     )
     assert by_name(entities, "Popemobile").label == "ORG"
     assert [q.speaker for q in quotes] == ["Enzo Baker"]
-
-
-def test_a_name_written_family_name_first_is_one_person() -> None:
-    entities, quotes = fixed_entities(
-        "The party chief of the province, Zhang Chunxian, spoke on Tuesday. “We cracked several "
-        "cases,” Zhang revealed.",
-        ("Zhang Chunxian", "PERSON"),
-    )
-    zhang = by_name(entities, "Zhang Chunxian")
-    assert [m.text for m in zhang.mentions] == ["Zhang Chunxian", "Zhang"]
-    assert [q.speaker_id for q in quotes if q.kind != "reported"] == [zhang.id]
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "speaker"),
-    [
-        # "called" introduces the name; the verb after it is the speech.
-        (
-            "The debate went on all night. “Before you go and get too self-righteous,” a user called "
-            "Caleb Parke tweeted.",
-            "self-righteous",
-            "Caleb Parke",
-        ),
-        # A quote reopened inside a paragraph that a quote from the paragraph before runs into.
-        (
-            "“It really hurts,” said Tom Baker. “It will never happen again.” Baker crossed the line "
-            "second, behind Maria Lopez. But Baker believes he lost the race in the semi-final. “In my "
-            "semi-final I should have won. “That's when Maria Lopez came up. “I believe that's what put "
-            "me in lane seven.\n“I just felt like I was sailing alone. “I believe if I was in the middle "
-            "I would have won.”",
-            "in the middle",
-            "Tom Baker",
-        ),
-    ],
-)
-def test_speakers_across_names_and_paragraphs(text: str, words: str, speaker: str) -> None:
-    entities, quotes = analyse(text, title="Harbour news")
-    (quote,) = [q for q in quotes if words in q.text]
-    assert {e.id: e.name for e in entities}.get(quote.speaker_id or "") == speaker
 
 
 def test_a_quote_never_closed_ends_with_its_paragraph() -> None:
