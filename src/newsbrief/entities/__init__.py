@@ -75,7 +75,9 @@ _ORG_SAID = re.compile(
     + "|".join(sorted(w.capitalize() for w in _ORG_ENDINGS))
     + r"))\s+(?:said|says|told|added|adds|confirmed|announced|wrote|stated)\b"
 )
-_STYLES = frozenset("rt hon rev very right honourable".split())
+# Words that make a name a titled person's ("the Rt Rev Tom Wright").
+_TITLED = ROLE_WORDS | frozenset("rt hon rev very right honourable".split())
+_NOT_SURNAMES = _ORG_ENDINGS | _PLACE_ENDINGS
 _GROUP_AFTER = re.compile(r"\s+(?:sisters|brothers|family|families|twins|couple|household|clan|siblings)\b")
 _NOT_NAMES = frozenset("He She They It We I You The A An One This That Officials Police Authorities".split())
 
@@ -161,7 +163,7 @@ def _speaking_surnames(body: str, raws: list[_Raw]) -> list[_Raw]:
             r.label == "ORG"
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() for w in words)
-            and words[-1].lower() not in _ORG_ENDINGS | _PLACE_ENDINGS
+            and words[-1].lower() not in _NOT_SURNAMES
             and words[0] not in DEMONYMS
             and not is_known_place(words[-1])
             and any(
@@ -187,20 +189,17 @@ def _speakers_missed(body: str, raws: list[_Raw]) -> list[_Raw]:
             s, e = m.span("name")
             name = m.group("name")
             first = name.split()[0]
-            if pattern is _ORG_SAID:
-                if not any(a < e and s < b for a, b in covered):
-                    found.append(_Raw("ORG", s, e, key=name, name_start=s))
-                    covered.append((s, e))
-                continue
-            if (
+            person = pattern is not _ORG_SAID
+            if person and (
                 first in _NOT_NAMES
                 or re.search(rf"\b{re.escape(first.lower())}\b", body)
                 or is_known_place(name)
                 or name in DEMONYMS
-                or any(a < e and s < b for a, b in covered)
             ):
                 continue
-            found.append(_Raw("PERSON", s, e, key=name, name_start=s))
+            if any(a < e and s < b for a, b in covered):
+                continue
+            found.append(_Raw("PERSON" if person else "ORG", s, e, key=name, name_start=s))
             covered.append((s, e))
     return found
 
@@ -372,7 +371,7 @@ def _things_named_with_the(body: str, raws: list[_Raw]) -> None:
             # ...but "the Will Smith-starring film" and "the Aylmer sisters" are about people.
             modifier = body[r.end : r.end + 1] == "-" or _GROUP_AFTER.match(body, r.end) is not None
             # ...and "the Rt Rev Tom Wright" is a person with a title.
-            titled = any(w.lower().strip(".") in ROLE_WORDS | _STYLES for w in text.split())
+            titled = any(w.lower().strip(".") in _TITLED for w in text.split())
             always[text] = always.get(text, True) and after_the and not modifier and not titled
     for r in raws:
         if r.label == "PERSON" and always.get(body[r.start : r.end]):
@@ -445,6 +444,8 @@ def _person_cluster(key: str, by_key: dict[tuple[str, str], _Cluster]) -> _Clust
         ]
         if len(matches) == 1:
             return matches[0]
+        if matches:
+            return None
         # "Zhang revealed" after "Zhang Chunxian", "Kim" after "Kim Min-seok": a name written
         # family name first, or a first name, when it is the first word of just one person's name.
         firsts = [
@@ -452,7 +453,7 @@ def _person_cluster(key: str, by_key: dict[tuple[str, str], _Cluster]) -> _Clust
             for (label, _), c in by_key.items()
             if label == "PERSON" and len(c.name.split()) > 1 and c.name.split()[0] == words[0]
         ]
-        if not matches and len(firsts) == 1:
+        if len(firsts) == 1:
             return firsts[0]
     return None
 

@@ -32,7 +32,6 @@ from newsbrief.quotes.patterns import (
     _PARTICIPLE_CLAUSE,
     _PARTICLE_NAME,
     _PASSIVE,
-    _PREPOSITION_BEFORE,
     _PRONOUN_SPEAKS,
     _PRONOUNS,
     _QUOTED_IN,
@@ -50,7 +49,7 @@ from newsbrief.quotes.patterns import (
     BE_FORMS,
 )
 from newsbrief.quotes.quote import Quote
-from newsbrief.quotes.speakers import _head
+from newsbrief.quotes.speakers import _after_preposition, _head
 
 _THAT = re.compile(r"\s+that\b")
 _FRONTED_PRONOUN = re.compile(r"([Hh]e|[Ss]he)\s")
@@ -91,10 +90,11 @@ def _cue_after(ctx: _Context) -> Cue | None:
         if m and ctx.body[ctx.end - 1 : ctx.end] in ("?", "!") and _THAT.match(ctx.after, m.end()):
             # “...be legal?” Doctor Castillo said that ...: a new sentence reports its own speech.
             return None
-        called = _CALLED_NAME.match(ctx.after, m.end("verb")) if m and m.groupdict().get("verb") else None
-        if called and m and m.group("verb").lower() in ("called", "named"):
-            # '“...,” a user called Caleb Parke tweeted': Caleb Parke, who tweeted.
-            return called.group("name"), ctx.after_at + called.start("name"), called.group("verb").lower()
+        if m and (m.groupdict().get("verb") or "").lower() in ("called", "named"):
+            called = _CALLED_NAME.match(ctx.after, m.end("verb"))
+            if called:
+                # '“...,” a user called Caleb Parke tweeted': Caleb Parke, who tweeted.
+                return called.group("name"), ctx.after_at + called.start("name"), called.group("verb").lower()
         if m:
             verb = (m.groupdict().get("verb") or "by").lower()
             if pattern is _AFTER_QUOTED_HIM:
@@ -201,7 +201,7 @@ def _cue_participle(ctx: _Context, mentions: Mentions) -> Cue | None:
         if ctx.sentence_start < s
         and e <= cut
         and entity.label in ("PERSON", "ORG")
-        and not _PREPOSITION_BEFORE.search(ctx.body, max(0, s - 20), s)
+        and not _after_preposition(ctx.body, s)
     ]
     # A person anywhere before the participle; else an organisation as the sentence's subject.
     people = [t for t in subject_like if t[2].label == "PERSON"]
@@ -260,7 +260,7 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
         if ctx.sentence_start < s and e <= start - 1:
             if _RELATIVE.match(body, max(body.rfind(",", ctx.sentence_start + 1, s), 0), s):
                 continue  # inside "X, who played Baldrick, told ...": X speaks, not Baldrick
-            if _PREPOSITION_BEFORE.search(body, max(0, s - 20), s):
+            if _after_preposition(body, s):
                 continue  # "Ambassador Stefan Johannesson of Iceland, warned": not Iceland
             verb = _SUBJECT_VERB.match(body, e, start)
             if verb and _PASSIVE.search(body, e, verb.start("verb")):
@@ -282,7 +282,7 @@ def _cue_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
             if (
                 ctx.sentence_start < s < verb_at
                 and _opens_sentence(body, ctx.sentence_start, s)
-                and not _PREPOSITION_BEFORE.search(body, max(0, s - 20), s)
+                and not _after_preposition(body, s)
             ):
                 return body[s:e], s, verbs[-1].group(1).lower()
         # "He wasn't shy about it and said Tuesday that the letter is “...”": its "he".

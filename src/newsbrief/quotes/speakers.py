@@ -264,7 +264,7 @@ def _last_speaker_still(
             end <= s < pos
             and other.label == "PERSON"
             and other is not entity
-            and not _PREPOSITION_BEFORE.search(body, max(0, s - 20), s)
+            and not _after_preposition(body, s)
             and body[e : e + 1] not in ("'", "’")
         ):
             return None  # someone else has come up as a subject since
@@ -297,7 +297,7 @@ def _antecedent(
         return max((m[2] for m in candidates), key=lambda entity: entity.salience)
     # No subject near: the last one named, passing over objects of a preposition ("aboard the
     # Reagan") when someone else was named without one.
-    free = [m for m in window if not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
+    free = [m for m in window if not _after_preposition(body, m[0])]
     return (free or candidates)[-1][2]
 
 
@@ -309,7 +309,7 @@ def _just_spoke(
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
     # "according to John Houlihan, editor of ... “...,” he says": a source is someone speaking.
     sources = {m for m in near if _ACCORDING_BEFORE.search(body, max(0, m[0] - 20), m[0])}
-    near = [m for m in near if m in sources or not _PREPOSITION_BEFORE.search(body, max(0, m[0] - 20), m[0])]
+    near = [m for m in near if m in sources or not _after_preposition(body, m[0])]
     # ...unless another person has since opened a sentence: in "“...,” Thomas said. But Henson
     # retracted her claim. “...,” she said" she is Henson.
     subject_since = (
@@ -388,6 +388,12 @@ def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity) -
         ):
             return entity
     return None
+
+
+def _after_preposition(body: str, pos: int) -> bool:
+    """True when a preposition ends right before ``pos`` ("third behind Hayley Yelling", "aboard
+    the Reagan"): a name there is an object, not someone speaking."""
+    return _PREPOSITION_BEFORE.search(body, max(0, pos - 20), pos) is not None
 
 
 def _start_before(body: str, pos: int) -> int:
