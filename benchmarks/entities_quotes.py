@@ -36,7 +36,7 @@ from results_file import replace_block
 from newsbrief.brief import build_brief
 from newsbrief.document import Document, build_document
 from newsbrief.entities import Entity, Mention, extract_entities
-from newsbrief.nlp.spacy_pipeline import DEFAULT_SPACY_MODEL, UNUSED_COMPONENTS, load_spacy
+from newsbrief.nlp.spacy_pipeline import DEFAULT_SPACY_MODEL, UNUSED_COMPONENTS, dependency_parser, load_spacy
 from newsbrief.quotes import Quote, extract_quotes
 from newsbrief.readers.record import parse_record
 
@@ -158,7 +158,7 @@ def quote_pieces(doc: Document, entities: Sequence[Entity]) -> list[Quote]:
     """Direct and partial quotes, as paragraph pieces."""
     return [
         piece
-        for q in extract_quotes(doc, entities)
+        for q in extract_quotes(doc, entities, dependency_parser(load_spacy()))
         if q.kind != "reported"
         for piece in paragraph_pieces(q, doc.body)
     ]
@@ -190,7 +190,7 @@ def plain_spacy() -> Any:
     """The peer's pipeline: the same model as it ships, without newsbrief's entity ruler."""
     import spacy
 
-    return spacy.load(DEFAULT_SPACY_MODEL, exclude=list(UNUSED_COMPONENTS))
+    return spacy.load(DEFAULT_SPACY_MODEL, exclude=[*UNUSED_COMPONENTS, "parser"])
 
 
 def spacy_alone(nlp: Any, doc: Document) -> tuple[list[tuple[str, list[Span]]], list[tuple[str, Span]]]:

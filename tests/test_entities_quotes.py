@@ -9,7 +9,7 @@ import newsbrief
 from conftest import shared_path
 from newsbrief.document import build_document
 from newsbrief.entities import Entity, extract_entities
-from newsbrief.nlp.spacy_pipeline import load_spacy, spacy_available
+from newsbrief.nlp.spacy_pipeline import dependency_parser, load_spacy, spacy_available
 from newsbrief.quotes import Quote, extract_quotes
 from newsbrief.readers import parse_text, read
 
@@ -18,10 +18,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def analyse(text: str, title: str | None = None) -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
+def analyse(
+    text: str, title: str | None = None, *, parse: bool = True
+) -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
+    """Entities and quotes as a brief finds them (``parse=False``: the cue rules alone)."""
     doc = build_document(parse_text(text, title=title))
-    entities = extract_entities(doc, load_spacy())
-    return entities, extract_quotes(doc, entities)
+    nlp = load_spacy()
+    entities = extract_entities(doc, nlp)
+    return entities, extract_quotes(doc, entities, dependency_parser(nlp) if parse else None)
 
 
 def by_name(entities: tuple[Entity, ...], name: str) -> Entity:
@@ -1213,3 +1217,65 @@ def test_however_opens_no_speaker_phrase() -> None:
         title="Harbour news",
     )
     assert [q.speaker for q in quotes] == ["Harbour Council"]
+
+
+def speakers_with_and_without_parse(text: str) -> tuple[list[str | None], list[str | None]]:
+    """The linked speaker of each direct or partial quote: with the parse, then by the cues alone."""
+    out = []
+    for parse in (True, False):
+        entities, quotes = analyse(text, title="Harbour news", parse=parse)
+        names = {e.id: e.name for e in entities}
+        out.append([names.get(q.speaker_id or "") for q in quotes if q.kind != "reported"])
+    return out[0], out[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # No speech verb, yet the grammar says whose words they are.
+        (
+            "The Harbour Council ruled that the old toll was “unfair” and “out of date”.",
+            ["Harbour Council", "Harbour Council"],
+        ),
+        # The outermost subject speaks, not the subject of the clause inside.
+        ("Maria Lopez thinks the Harbour Council was “too slow” to act on the bridge.", ["Maria Lopez"]),
+        # A quoted sentence after a sentence whose main subject ("he") is a person.
+        (
+            "Tom Baker admitted he was nervous before the final. But he has trained with Ann Lee and "
+            "Sam Ode all winter and they liked his plan.\n“I didn't want to say anything until I was sure.”",
+            ["Tom Baker"],
+        ),
+    ],
+)
+def test_the_subject_of_the_clause_speaks_where_no_cue_names_anyone(text: str, speakers: list[str]) -> None:
+    with_parse, cues_only = speakers_with_and_without_parse(text)
+    assert with_parse == speakers
+    assert cues_only == [None] * len(speakers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics say the plan is a “vanity project”.",
+        "A source close to the council described the toll as “unfair”.",
+        "The bridge will reopen on Monday. “It has been a long wait.”",
+    ],
+)
+def test_a_subject_that_names_nobody_gives_no_speaker(text: str) -> None:
+    with_parse, _ = speakers_with_and_without_parse(text)
+    assert with_parse == [None]
+
+
+def test_the_parser_is_loaded_but_runs_only_when_asked() -> None:
+    import spacy
+
+    nlp = load_spacy()
+    assert "parser" not in nlp.pipe_names and "ner" in nlp.pipe_names  # NER alone on every text
+    parse = dependency_parser(nlp)
+    assert parse is not None
+    arcs = parse("Maria Lopez said the bridge was safe.")
+    said = next(i for i, arc in enumerate(arcs) if arc.start == len("Maria Lopez "))
+    assert arcs[said].head == said  # the root
+    subject = next(arc for arc in arcs if arc.dep == "nsubj" and arc.head == said)
+    assert (subject.left, subject.right) == (0, len("Maria Lopez"))
+    assert dependency_parser(spacy.blank("en")) is None  # no parser: the cue rules alone

