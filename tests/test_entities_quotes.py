@@ -1239,6 +1239,12 @@ def speakers_with_and_without_parse(text: str) -> tuple[list[str | None], list[s
         ),
         # The outermost subject speaks, not the subject of the clause inside.
         ("Maria Lopez thinks the Harbour Council was “too slow” to act on the bridge.", ["Maria Lopez"]),
+        # A speech verb after the words quoted: its subject speaks.
+        (
+            "Maria Lopez opened the meeting on Monday. The council was committed to “stamping out” "
+            "illegal parking and would fine drivers, she told the meeting.",
+            ["Maria Lopez"],
+        ),
         # A quoted sentence after a sentence whose main subject ("he") is a person.
         (
             "Tom Baker admitted he was nervous before the final. But he has trained with Ann Lee and "
@@ -1279,3 +1285,11 @@ def test_the_parser_is_loaded_but_runs_only_when_asked() -> None:
     subject = next(arc for arc in arcs if arc.dep == "nsubj" and arc.head == said)
     assert (subject.left, subject.right) == (0, len("Maria Lopez"))
     assert dependency_parser(spacy.blank("en")) is None  # no parser: the cue rules alone
+
+
+def test_a_role_named_before_anyone_is_the_person_reported_speaking_next() -> None:
+    text = (
+        "The harbour toll is “a tax on the poor”, the council leader has said.\n"
+        "The toll would be scrapped next year, Maria Lopez said."
+    )
+    assert linked_speaker(text, "a tax on the poor") == "Maria Lopez"

@@ -131,6 +131,11 @@ def _attribute(
     ctx = _context(body, start, end, text)
     full_sentence = not ctx.before.strip() or ctx.before.rstrip().endswith((":", ","))
     kind = "direct" if len(text.split()) >= 4 or full_sentence else "partial"
+    spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
+
+    def resolve(cue: Cue) -> Entity | None:
+        return _resolve(cue[0], cue[1], start, body, mentions, spoken[-1] if spoken else None)
+
     found = None
     finders: list[Callable[[], Cue | None]] = [
         lambda: _cue_relative(ctx),
@@ -162,11 +167,6 @@ def _attribute(
             if not full_sentence
             else _cue_previous_subject(ctx, mentions)
         )
-    spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
-
-    def resolve(cue: Cue) -> Entity | None:
-        return _resolve(cue[0], cue[1], start, body, mentions, spoken[-1] if spoken else None)
-
     if found is None and parse is not None:
         found = parsed_speaker(ctx, full_sentence, parse, quoted, mentions, resolve)
     if found is None:

@@ -159,6 +159,12 @@ def _resolve(
             return None  # "a law enforcement source told CNN. The source said": still nobody named
         if titled:
             return titled[-1][2]
+        if not any(m[0] < pos and m[2].label == "PERSON" for m in mentions):
+            # A first paragraph names a role, the next one the person: "..., the work and pensions
+            # minister has said." then "..., Alan Johnson said."
+            ahead = _next_speaker(body, mentions, pos, None)
+            if ahead is not None:
+                return ahead
     if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
         if words in (["he"], ["she"]):
             if _unnamed_just_spoke(body, mentions, pos):
@@ -376,7 +382,7 @@ def _named_as(
     return before[-1] if before else (after[0] if after else None)
 
 
-def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity) -> Entity | None:
+def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity | None) -> Entity | None:
     """The first person after ``pos`` (within 300 characters) reported speaking, other than
     ``other_than``: "Yarnell's mother said ... “...,” Michele Yarnell told CNN."""
     for s, e, entity in mentions:

@@ -107,21 +107,27 @@ def _names_someone(cue: Cue, mentions: Mentions) -> bool:
 
 
 def _clause_subjects(ctx: _Context, parse: Parse, quoted: Spans) -> list[_Subject]:
-    """Subjects of the clauses above the quote, outermost first, each cut before the quote. The
-    quote is what a subject reports when a clause opens between them, or when the quote opens
-    with the subject's own verb ("he “guessed something like this”")."""
-    start = ctx.sentence_start + 1
-    arcs = parse(ctx.body[start : _sentence_end(ctx.body, ctx.start, ctx.para_end)])
+    """The subject of each clause above the quote, outermost first: before the quote (cut there),
+    or after it for a speech verb ("... “stamping out” ageism, he told a conference"). The quote
+    is what that subject reports when a clause opens between them, or when the quote opens with
+    the clause's own verb ("he “guessed something like this”")."""
+    body, start = ctx.body, ctx.sentence_start + 1
+    end = _sentence_end(body, ctx.start, ctx.para_end)
+    arcs = parse(body[start:end])
     first = next((i for i, arc in enumerate(arcs) if start + arc.start >= ctx.start), None)
     found: list[_Subject] = []
     node, clause = first, False
     while node is not None:
-        for i, arc in enumerate(arcs):
-            if arc.head == node != i and arc.dep == _SUBJECT:
-                cue = _phrase(ctx.body, start, arc, ctx.start - 1, quoted, "subject")
-                if cue is not None:
-                    verb = ctx.body[start + arcs[node].start : start + arcs[node].end].lower()
-                    found.append(_Subject(cue, clause or node == first, verb in _SPEAKS))
+        speaks = body[start + arcs[node].start : start + arcs[node].end].lower() in _SPEAKS
+        for arc in (a for i, a in enumerate(arcs) if a.head == node != i and a.dep == _SUBJECT):
+            if start + arc.left < ctx.start:
+                cue = _phrase(body, start, arc, ctx.start - 1, quoted, "subject")
+            elif start + arc.left >= ctx.end and speaks:
+                cue = _phrase(body, start, arc, end, quoted, "subject")
+            else:
+                cue = None
+            if cue is not None:
+                found.append(_Subject(cue, clause or node == first, speaks))
         clause = clause or arcs[node].dep in _CLAUSES
         head = arcs[node].head
         node = head if head != node else None
