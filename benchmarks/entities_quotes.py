@@ -53,6 +53,7 @@ HELD_OUT_7 = ROOT / "benchmarks" / "gold" / "quotes_test_7.jsonl"
 HELD_OUT_8 = ROOT / "benchmarks" / "gold" / "quotes_test_8.jsonl"
 HELD_OUT_9 = ROOT / "benchmarks" / "gold" / "quotes_test_9.jsonl"
 HELD_OUT_10 = ROOT / "benchmarks" / "gold" / "quotes_test_10.jsonl"
+HELD_OUT_11 = ROOT / "benchmarks" / "gold" / "quotes_test_11.jsonl"
 Span = tuple[int, int]
 ORACLE = "newsbrief given the gold entities (no NER errors)"
 
@@ -332,11 +333,11 @@ def main() -> None:
                 HELD_OUT_9,
             ),
             "",
-            "Held-out set (annotated and committed before it was first scored, never read for errors,",
-            "never used to change the rules; only the speakers are annotated as entities, so no entity",
-            "metrics):",
+            "Held-out sets (annotated and committed before they were first scored, never read for",
+            "errors, never used to change the rules; only the speakers are annotated as entities, so no",
+            "entity metrics):",
             "",
-            *run(HELD_OUT_10),
+            *run(HELD_OUT_10, HELD_OUT_11),
             "",
             *speed(load_items(GOLD)),
         ]
