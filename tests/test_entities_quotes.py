@@ -1293,3 +1293,45 @@ def test_a_role_named_before_anyone_is_the_person_reported_speaking_next() -> No
         "The toll would be scrapped next year, Maria Lopez said."
     )
     assert linked_speaker(text, "a tax on the poor") == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # A role beside a name, between commas, is that person, however the role begins.
+        (
+            "The council will appeal. A lawyer for the council, Maria Lopez, told reporters: “We will "
+            "fight this ruling all the way.”",
+            "fight this ruling",
+            "Maria Lopez",
+        ),
+        (
+            "Tom Baker, editor of the Harbour Gazette, which ran the survey, said: “The results "
+            "surprised everyone in the newsroom.”",
+            "results surprised",
+            "Tom Baker",
+        ),
+        # A speaker after a contrasting conjunction speaks in a clause of their own.
+        (
+            "The Harbour Council dismissed the toll plan as “reckless”, while the Fishermen's "
+            "Association said it was fair.",
+            "reckless",
+            "Harbour Council",
+        ),
+        # "the station" is an organisation: the one named, never the last person named.
+        (
+            "Radio Calder will replace the late Tom Baker's show. Baker died in May. The three hosts "
+            "were chosen for their “deep knowledge of music”, the station said.",
+            "deep knowledge",
+            "Radio Calder",
+        ),
+        (
+            "Tom Baker hosted the show for years. The hosts were chosen for their “deep knowledge of "
+            "music”, the station said.",
+            "deep knowledge",
+            None,
+        ),
+    ],
+)
+def test_speaker_phrases_as_news_writes_them(text: str, words: str, speaker: str | None) -> None:
+    assert linked_speaker(text, words) == speaker

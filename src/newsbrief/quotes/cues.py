@@ -19,6 +19,7 @@ from newsbrief.quotes.patterns import (
     _ATTRIBUTION_SENTENCE,
     _BEFORE,
     _CALLED_NAME,
+    _CONTRAST,
     _DESCRIBED_SPEAKS,
     _FRONTED,
     _INVERTED,
@@ -95,6 +96,8 @@ def _cue_after(ctx: _Context) -> Cue | None:
             if called:
                 # '“...,” a user called Caleb Parke tweeted': Caleb Parke, who tweeted.
                 return called.group("name"), ctx.after_at + called.start("name"), called.group("verb").lower()
+        if m and _CONTRAST.match(m.group("who")):
+            return None  # '“desperate”, while the Lib Dems said ...': another clause, another speaker
         if m:
             verb = (m.groupdict().get("verb") or "by").lower()
             if pattern is _AFTER_QUOTED_HIM:

@@ -161,6 +161,8 @@ _LEADING = re.compile(
     re.I,
 )
 _PRONOUNS = frozenset("he she they it we".split())
+# A speaker phrase after a quote that opens a contrasting clause speaks for itself, not the quote.
+_CONTRAST = re.compile(r"(?:while|whereas|although|though|but)\s", re.I)
 _SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 # The noun after an organisation's name that makes it a description ("The Penn State graduate"),
 # and the words after a name that are no such noun.

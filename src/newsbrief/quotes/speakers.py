@@ -24,7 +24,8 @@ _ORG_NOUNS = _DOCUMENTS | frozenset(
     """club company firm group team band party council government ministry agency organisation
     organization network channel site newspaper magazine paper bank association committee
     commission board union league federation office department jury panel court tribunal
-    institute service""".split()
+    institute service station broadcaster studio label publisher airline insurer retailer
+    carrier regulator watchdog charity""".split()
 )
 _POSSESSIVES = {"his": ("PERSON",), "her": ("PERSON",), "their": ("PERSON", "ORG"), "its": ("ORG", "GPE")}
 _COMPANY_NOUNS = frozenset("company firm".split())
@@ -92,6 +93,12 @@ def _resolve(
     if words[-1] == "police":
         return _police(inside, mentions)
     people = [m for m in inside if m[2].label == "PERSON"]
+    if not people:
+        beside = _in_apposition(body, at, at + len(who), mentions)
+        if beside is not None:
+            # "A lawyer for the victims, Eduardo Contreras, told", "Rory O' Neill, editor of
+            # Hazards magazine, said": the role stands beside the name of who speaks.
+            return beside
     pos = min(at, quote_start)
     relative = _RELATIVE_OF.fullmatch(who)
     named_through = relative if relative and people and people[-1][1] <= at + relative.end("owner") else None
@@ -380,6 +387,20 @@ def _named_as(
     before = [entity for s, entity in found if s < pos]
     after = [entity for s, entity in found if s >= pos]
     return before[-1] if before else (after[0] if after else None)
+
+
+def _in_apposition(body: str, start: int, end: int, mentions: Mentions) -> Entity | None:
+    """The person named between commas right after a phrase, or right before it: "a lawyer, Eduardo
+    Contreras, told", "Rory O' Neill, editor of Hazards magazine, said"."""
+    for s, e, entity in mentions:
+        if entity.label != "PERSON":
+            continue
+        after = body[end:s]
+        if after.strip() == "," and body[e : e + 1] == ",":
+            return entity
+        if body[e:start].strip() == "," and _opens_sentence(body, _sentence_start(body, s), s):
+            return entity
+    return None
 
 
 def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity | None) -> Entity | None:
