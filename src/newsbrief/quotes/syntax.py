@@ -99,7 +99,7 @@ def _names_someone(cue: Cue, mentions: Mentions) -> bool:
     a quote can be pinned on without a speech verb."""
     who, at, _ = cue
     words = who.lower().split()
-    return (
+    return bool(words) and (
         any(at <= s and e <= at + len(who) for s, e, _ in mentions)
         or (len(words) == 1 and words[0] in _PRONOUNS)
         or (words[0] in ("the", "its") and words[-1] in _ORG_NOUNS)
