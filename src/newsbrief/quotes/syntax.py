@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from newsbrief.entities import Entity
 from newsbrief.nlp.spacy_pipeline import Arc, Parse
-from newsbrief.quotes.context import Cue, Mentions, _Context, _sentence_end, _sentence_start
-from newsbrief.quotes.cues import _about_speech
+from newsbrief.quotes.context import Cue, Mentions, _Context, _sentence_end
+from newsbrief.quotes.cues import _about_speech, _sentence_before
 from newsbrief.quotes.marks import _inside
-from newsbrief.quotes.patterns import SPEECH_VERBS
+from newsbrief.quotes.patterns import _PRONOUNS, SPEECH_VERBS
 from newsbrief.quotes.speakers import _ORG_NOUNS
 
 Resolve = Callable[[Cue], Entity | None]
@@ -26,7 +26,6 @@ _SUBJECT = "nsubj"  # an active subject: "the law was described as" has a passiv
 # Relations that open a clause of what the subject reports, thinks or does next: "ruled that the
 # law was ...", "hopes to develop a ...", "when they heard a ...", "the way his wife has taken ...".
 _CLAUSES = frozenset("ccomp xcomp advcl relcl parataxis".split())
-_PRONOUNS = frozenset("he she it they".split())
 _SPEAKS = frozenset(SPEECH_VERBS.split("|"))
 
 
@@ -54,16 +53,15 @@ def parsed_speaker(
     body = ctx.body
     if not full_sentence:
         return _in_sentence(ctx, parse, quoted, mentions, resolve)
+    before = _sentence_before(ctx)
     if ctx.before.rstrip().endswith(":"):
         candidates = _main_subjects(body, ctx.sentence_start + 1, ctx.start - 1, parse, quoted, ":")
-    elif not ctx.before.strip():
-        last_end = ctx.sentence_start if ctx.sentence_start > ctx.para_start else ctx.para_start - 1
-        if last_end <= 0:
-            return None
-        last_start = _sentence_start(body, last_end - 1) + 1
-        candidates = _main_subjects(body, last_start, last_end, parse, quoted, "previous sentence")
+    elif before is not None:
+        candidates = _main_subjects(body, *before, parse, quoted, "previous sentence")
     else:
-        return None  # '“...”, he said, “...”': a quoted sentence after a comma is the cues' job
+        # No sentence before, or '“...”, he said, “...”': a quoted sentence after a comma is the
+        # cues' job.
+        return None
     return next((cue for cue in candidates if _speaker_is(cue, ("PERSON",), mentions, resolve)), None)
 
 
