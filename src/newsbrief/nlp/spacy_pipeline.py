@@ -25,7 +25,7 @@ PARSER = "parser"
 
 # spaCy pipelines are not thread-safe, and a memory zone must not overlap another; one lock per
 # process serialises every use of a pipeline (the GIL would serialise most of it anyway).
-_NER_LOCK = threading.Lock()
+_PIPELINE_LOCK = threading.Lock()
 
 # (text, start, end, label) of each entity spaCy finds, one list per input text.
 NerSpans = list[list[tuple[str, int, int, str]]]
@@ -37,7 +37,7 @@ def named_entities(nlp: Any, texts: Iterable[str]) -> NerSpans:
     Inside a memory zone, so that a long-running process does not keep every new word it has
     seen in the pipeline's vocabulary (spaCy >= 3.8; older pipelines run without one).
     """
-    with _NER_LOCK:
+    with _PIPELINE_LOCK:
         zone = getattr(nlp, "memory_zone", None)
         if zone is None:
             return [[(e.text, e.start_char, e.end_char, e.label_) for e in d.ents] for d in nlp.pipe(texts)]
@@ -121,11 +121,13 @@ def _parser_only(nlp: Any) -> list[str]:
     return [PARSER] + [name for name, listeners in _feeds(nlp).items() if "ner" not in listeners]
 
 
+@lru_cache(maxsize=4)
 def dependency_parser(nlp: Any) -> Parse | None:
     """A function that parses one sentence with ``nlp``'s own parser (``None`` when it has none).
 
     Only the parser and the embedding layer it listens to run, under the process-wide lock and
     in a memory zone, so parsing a few sentences per article costs little and leaks nothing.
+    Built once per pipeline, as ``load_spacy`` loads it once, not again for every article.
     """
     if PARSER not in nlp.component_names:
         return None
@@ -133,7 +135,7 @@ def dependency_parser(nlp: Any) -> Parse | None:
     steps = [nlp.get_pipe(name) for name in (*upstream, PARSER)]
 
     def parse(text: str) -> tuple[Arc, ...]:
-        with _NER_LOCK:
+        with _PIPELINE_LOCK:
             zone = getattr(nlp, "memory_zone", None)
             with zone() if zone is not None else nullcontext():
                 doc = nlp.make_doc(text)
