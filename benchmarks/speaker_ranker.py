@@ -22,15 +22,11 @@ from typing import Any
 import numpy as np
 from entities_quotes import (
     GOLD,
-    HELD_OUT,
-    HELD_OUT_2,
-    HELD_OUT_3,
-    HELD_OUT_4,
-    HELD_OUT_5,
     _overlaps,
     load_items,
     match_quotes,
     quote_pieces,
+    quotes_set,
 )
 from sklearn.linear_model import LogisticRegression
 
@@ -41,7 +37,7 @@ from newsbrief.quotes.context import _sentence_start
 from newsbrief.quotes.patterns import _SPOKE
 from newsbrief.readers.record import parse_record
 
-DEVELOPMENT = (GOLD, HELD_OUT_2, HELD_OUT, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5)
+DEVELOPMENT = (GOLD, *map(quotes_set, (2, 1, 3, 4, 5)))
 # One quote: (set, candidates [(features, is the gold speaker)], the rules' pick is right, named,
 # the rules named nobody).
 Row = tuple[int, list[tuple[dict[str, float], bool]], bool, bool, bool]
