@@ -14,7 +14,9 @@ from typing import IO, Any
 
 from newsbrief.brief import build_brief, resolve_layers
 from newsbrief.errors import NewsbriefError
+from newsbrief.events import load_dictionaries
 from newsbrief.keypoints import load_model
+from newsbrief.nlp.spacy_pipeline import load_spacy
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 from newsbrief.readers.record import parse_record
 
@@ -36,6 +38,8 @@ class _Options:
     layers: tuple[str, ...] | None  # None: every layer installed
     model: str | None  # a path, so each worker loads the model itself, once
     spacy_model: str | None
+    dictionaries: str | None = None  # a folder of event dictionaries, loaded once per worker
+    events_only: bool = False  # write {"id", "events"} lines (``newsbrief events``)
 
 
 Line = tuple[int, bytes | None]  # (line number, raw line or None when it was over the limit)
@@ -48,8 +52,14 @@ def brief_line(
     layers: Sequence[str] | None,
     model: str | None = None,
     spacy_model: str | None = None,
+    dictionaries: str | None = None,
+    events_only: bool = False,
 ) -> dict[str, Any]:
-    """Brief one JSONL line; any failure becomes ``{"id", "line", "error"}`` instead of raising."""
+    """Brief one JSONL line; any failure becomes ``{"id", "line", "error"}`` instead of raising.
+
+    With ``events_only``, the line is ``{"id", "events"}``: the record's events alone (its date
+    from ``published``, or from ``date`` as the PETRARCH records give it).
+    """
     rid: Any = None
     try:
         if raw is None:
@@ -60,10 +70,19 @@ def brief_line(
             raise NewsbriefError(f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
         if isinstance(record, dict):
             rid = record.get("id")
+            if events_only and not record.get("published") and isinstance(record.get("date"), str | int):
+                record = {**record, "published": str(record["date"])}
         article = parse_record(record)
         brief = build_brief(
-            article, points=points, layers=layers, model=load_model(model), spacy_model=spacy_model
+            article,
+            points=points,
+            layers=("events",) if events_only else layers,
+            model=load_model(model),
+            spacy_model=spacy_model,
+            dictionaries=load_dictionaries(dictionaries) if dictionaries else None,
         ).to_dict()
+        if events_only:
+            return {"id": rid, "events": brief["events"]}
         # The output carries the input's id as given (a number stays a number), like error lines do.
         brief["id"] = rid
         return brief
@@ -77,7 +96,16 @@ def _brief_chunk(chunk: list[Line], options: _Options) -> list[tuple[str, bool]]
     """JSON lines for a chunk, each with whether it is an error record."""
     out = []
     for n, raw in chunk:
-        result = brief_line(n, raw, options.points, options.layers, options.model, options.spacy_model)
+        result = brief_line(
+            n,
+            raw,
+            options.points,
+            options.layers,
+            options.model,
+            options.spacy_model,
+            options.dictionaries,
+            options.events_only,
+        )
         out.append((json.dumps(result, ensure_ascii=False), "error" in result))
     return out
 
@@ -119,17 +147,26 @@ def run_batch(
     layers: Sequence[str] | None = None,
     model: str | None = None,
     spacy_model: str | None = None,
+    dictionaries: str | None = None,
+    events_only: bool = False,
     on_progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
-    """Brief every line of ``source`` into ``sink`` (one JSON object a line, same order)."""
+    """Brief every line of ``source`` into ``sink`` (one JSON object a line, same order);
+    ``events_only`` writes each record's ``{"id", "events"}`` instead of its whole brief."""
     load_model(model)  # a bad model path fails here, once, not on every record
+    if dictionaries is not None:
+        load_dictionaries(dictionaries)  # so does a dictionary file that does not parse
     if layers is not None:
         resolve_layers(layers)  # an unknown layer fails here, once
+    if events_only:
+        load_spacy(spacy_model)  # events need the nlp extra: say so once, not on every line
     options = _Options(
         points=points,
         layers=tuple(layers) if layers is not None else None,
         model=model,
         spacy_model=spacy_model,
+        dictionaries=dictionaries,
+        events_only=events_only,
     )
     records = errors = 0
     for lines in _ordered_results(_chunks(iter_lines(source)), options, workers):

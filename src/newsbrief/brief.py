@@ -9,15 +9,16 @@ from typing import Any
 from newsbrief.article import Article
 from newsbrief.document import Document, build_document
 from newsbrief.entities import Entity, extract_entities
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import MissingExtraError, NewsbriefError
+from newsbrief.events import Dictionaries, Event, extract_events
 from newsbrief.keypoints import KeyPoint, KeyPointModel, extract_key_points
 from newsbrief.nlp.language import guess_language
-from newsbrief.nlp.spacy_pipeline import dependency_parser, load_spacy
+from newsbrief.nlp.spacy_pipeline import dependency_parser, load_spacy, sentence_parser
 from newsbrief.quotes import Quote, extract_quotes
 
-# Layers in the order they run; entities and quotes need the `nlp` extra (spaCy).
-LAYERS = ("keypoints", "entities", "quotes")
-NLP_LAYERS = ("entities", "quotes")
+# Layers in the order they run; entities, quotes and events need the `nlp` extra (spaCy).
+LAYERS = ("keypoints", "entities", "quotes", "events")
+NLP_LAYERS = ("entities", "quotes", "events")
 NLP_MAX_CHARS = 100_000
 
 
@@ -47,7 +48,7 @@ class Brief:
     language: str | None = None
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    events: tuple[Any, ...] = ()
+    events: tuple[Event, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The Brief as plain JSON-ready data, in the schema's key order."""
@@ -92,11 +93,13 @@ def build_brief(
     layers: Sequence[str] | None = None,
     model: KeyPointModel | None = None,
     spacy_model: str | None = None,
+    dictionaries: Dictionaries | None = None,
 ) -> Brief:
     """Analyse ``article`` and return its Brief.
 
-    ``layers=None`` runs every layer, skipping entities and quotes with a warning when spaCy or
-    its pipeline is not installed; naming those layers explicitly makes that an error instead.
+    ``layers=None`` runs every layer, skipping entities, quotes and events with a warning when
+    spaCy or its pipeline is not installed; naming those layers explicitly makes that an error
+    instead. ``dictionaries`` code events (``events.load_dictionaries``; default newsbrief's own).
     """
     run = resolve_layers(layers)
     warnings = list(article.warnings)
@@ -108,22 +111,34 @@ def build_brief(
             if layers is not None:
                 raise
             run = tuple(layer for layer in run if layer not in NLP_LAYERS)
-            warnings.append(f"entities and quotes skipped: {exc}")
+            warnings.append(f"entities, quotes and events skipped: {exc}")
     doc: Document = build_document(article)
     key_points = extract_key_points(doc, points, model) if "keypoints" in run else ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
     if nlp is not None:
         # The analyst layers read at most the first NLP_MAX_CHARS of a very long body: their cost
         # grows faster than the text, and a news article is a small fraction of that.
         nlp_doc = doc if len(doc.body) <= NLP_MAX_CHARS else build_document(_prefix(article, NLP_MAX_CHARS))
         if nlp_doc is not doc:
             warnings.append(
-                f"entities and quotes cover the first {len(nlp_doc.body):,} characters of the body"
+                f"entities, quotes and events cover the first {len(nlp_doc.body):,} characters of the body"
             )
         entities = extract_entities(nlp_doc, nlp, [(kp.start, kp.end) for kp in key_points])
         if "quotes" in run:
             quotes = extract_quotes(nlp_doc, entities, dependency_parser(nlp))
+        if "events" in run:
+            parse = sentence_parser(nlp)
+            if parse is None:
+                warnings.append("events skipped: the spaCy pipeline has no dependency parser")
+            else:
+                try:
+                    events = extract_events(nlp_doc, parse, entities, dictionaries)
+                except MissingExtraError as exc:  # spaCy without pycountry
+                    if layers is not None:
+                        raise
+                    warnings.append(f"events skipped: {exc}")
     if "entities" not in run:
         entities = ()
     language = guess_language(article.body)
@@ -144,6 +159,7 @@ def build_brief(
         key_points=key_points,
         entities=entities,
         quotes=quotes,
+        events=events,
         stats=Stats(
             paragraphs=len(doc.paragraphs),
             sentences=len(doc.sentences),

@@ -1,4 +1,4 @@
-"""The ``newsbrief`` command: a thin shell over the library (brief, batch, eval)."""
+"""The ``newsbrief`` command: a thin shell over the library (brief, batch, events, eval, serve)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from newsbrief import __version__
 from newsbrief.batch import run_batch
 from newsbrief.brief import LAYERS, build_brief
 from newsbrief.errors import AddressRefusedError, NewsbriefError
+from newsbrief.events import load_dictionaries
 from newsbrief.keypoints import load_model
 from newsbrief.readers import DEFAULT_MAX_BYTES, read
 from newsbrief.render import FORMATS, render
@@ -42,13 +43,20 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--points", type=_positive, default=3, help="key points per article (default 3)")
     common.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
     common.add_argument(
-        "--spacy-model", help="installed spaCy pipeline for entities and quotes (default: en_core_web_sm)"
+        "--spacy-model",
+        help="installed spaCy pipeline for entities, quotes and events (default: en_core_web_sm)",
     )
     common.add_argument(
         "--layers",
         type=_layers,
         default=None,
         help=f"comma-separated layers to run (default all: {','.join(LAYERS)})",
+    )
+    common.add_argument(
+        "--dictionaries",
+        metavar="DIR",
+        help="PETRARCH-format event dictionaries (*actors*, *agents*, *verbs*/CAMEO*, *discards* .txt); "
+        "default: newsbrief's own",
     )
 
     b = sub.add_parser("brief", parents=[common], help="brief one article")
@@ -74,6 +82,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     ba.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
+    evs = sub.add_parser("events", help="code the events of every record of a JSONL file")
+    evs.add_argument("input", help="JSONL file (or - for stdin): {id, text, published?} a line")
+    evs.add_argument("-o", "--output", required=True, help="JSONL file to write (- for stdout)")
+    evs.add_argument(
+        "--dictionaries", metavar="DIR", help="PETRARCH-format dictionaries (default: newsbrief's own)"
+    )
+    evs.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
+    evs.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
+    evs.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    ee = sub.add_parser("eval-events", help="event triples against records that list their events")
+    ee.add_argument("data", help="JSONL with 'text' and 'events' [{source, target, code}]")
+    ee.add_argument(
+        "--dictionaries", metavar="DIR", help="PETRARCH-format dictionaries (default: newsbrief's own)"
+    )
+    ee.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
+    ee.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
     sv = sub.add_parser("serve", help="HTTP API and web page (needs the server extra)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -81,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--allow-private", action="store_true", help="let {url} reach private addresses")
     sv.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
     sv.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
+    sv.add_argument("--dictionaries", metavar="DIR", help="PETRARCH-format event dictionaries")
     defaults = _server_defaults()
     for name, help_text in (
         ("max_body_bytes", "largest request body in bytes"),
@@ -111,8 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "brief":
             return _brief(args)
-        if args.command == "batch":
+        if args.command in ("batch", "events"):
             return _batch(args)
+        if args.command == "eval-events":
+            return _eval_events(args)
         if args.command == "serve":
             return _serve(args)
         return _eval(args)
@@ -132,6 +161,7 @@ def _brief(args: argparse.Namespace) -> int:
         layers=args.layers,
         model=load_model(args.model),
         spacy_model=args.spacy_model,
+        dictionaries=load_dictionaries(args.dictionaries) if args.dictionaries else None,
     )
     for warning in brief.stats.warnings:
         print(f"newsbrief: warning: {warning}", file=sys.stderr)
@@ -156,14 +186,17 @@ def _batch(args: argparse.Namespace) -> int:
 
         bar = tqdm(unit=" records", file=sys.stderr)
     try:
+        events_only = args.command == "events"
         result = run_batch(
             source,
             sink,
             workers=args.workers,
-            points=args.points,
-            layers=args.layers,
-            model=args.model,
+            points=getattr(args, "points", 3),
+            layers=getattr(args, "layers", None),
+            model=getattr(args, "model", None),
             spacy_model=args.spacy_model,
+            dictionaries=args.dictionaries,
+            events_only=events_only,
             on_progress=bar.update if bar else None,
         )
     finally:
@@ -179,6 +212,27 @@ def _batch(args: argparse.Namespace) -> int:
         f"with {args.workers} worker(s)",
         file=sys.stderr,
     )
+    return 0
+
+
+def _eval_events(args: argparse.Namespace) -> int:
+    from newsbrief.evaluate import evaluate_events, read_event_records
+
+    report = evaluate_events(
+        read_event_records(Path(args.data)),
+        dictionaries=load_dictionaries(args.dictionaries) if args.dictionaries else None,
+        spacy_model=args.spacy_model,
+    )
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{report['records']} records, {report['expected']} expected (source, target, code) triples")
+    print(f"{'system':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'root F1':>8}")
+    for name, scores in report["systems"].items():
+        print(
+            f"{name:<18} {scores['precision']:>9.3f} {scores['recall']:>7.3f} {scores['f1']:>6.3f} "
+            f"{scores['root_f1']:>8.3f}"
+        )
     return 0
 
 

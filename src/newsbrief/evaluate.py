@@ -1,4 +1,5 @@
-"""Score key points against reference highlights: ROUGE-1/2/Lsum F1 beside LEAD-3 and the oracle.
+"""Score against references: key points by ROUGE-1/2/Lsum F1 beside LEAD-3 and the oracle, events
+by (source, target, code) precision, recall and F1 beside a naive first-actor-verb baseline.
 
 ROUGE comes from Google's ``rouge-score`` (the reference implementation's Python port), stemmed.
 The extractive oracle greedily adds the body sentence that most raises ROUGE-1 + ROUGE-2 F1
@@ -18,6 +19,7 @@ from newsbrief.article import Article
 from newsbrief.brief import build_brief
 from newsbrief.document import Document, build_document
 from newsbrief.errors import InputError, MissingExtraError
+from newsbrief.events.dictionaries import Actor, Dictionaries
 from newsbrief.keypoints import KeyPointModel
 from newsbrief.readers.record import parse_record
 
@@ -159,4 +161,146 @@ def evaluate(
         "records": systems["newsbrief"].records,
         "points": points,
         "systems": {name: score.means() for name, score in systems.items()},
+    }
+
+
+# --- events ----------------------------------------------------------------------------------
+
+Triple = tuple[str, str, str]
+
+
+def read_event_records(path: Path) -> Iterator[tuple[Article, set[Triple]]]:
+    """Yield (article, expected (source, target, code) triples) for each record of a JSONL file
+    with ``text`` and ``events`` (PETRARCH's unit-test records and their like). A record that
+    expects an error (``errors``) expects no event. The date is ``published``, else ``date``."""
+    with path.open(encoding="utf-8", errors="replace") as stream:
+        for line in stream:
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("events"), list):
+                    continue
+                if not record.get("published") and record.get("date"):
+                    record = {**record, "published": str(record["date"])}
+                expected = (
+                    set()
+                    if record.get("errors")
+                    else {
+                        (str(e.get("source")), str(e.get("target")), str(e.get("code")))
+                        for e in record["events"]
+                    }
+                )
+                yield parse_record(record), expected
+            except (json.JSONDecodeError, InputError, AttributeError):
+                continue
+
+
+@dataclass
+class TripleScore:
+    """Micro precision, recall and F1 over (source, target, code) triples, and over roots."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    root_tp: int = 0
+    root_fp: int = 0
+    root_fn: int = 0
+    quiet_right: int = 0  # records expecting no event that got none
+    quiet: int = 0
+
+    def add(self, got: set[Triple], expected: set[Triple]) -> None:
+        self.tp += len(got & expected)
+        self.fp += len(got - expected)
+        self.fn += len(expected - got)
+        roots = {(s, t, c[:2]) for s, t, c in got}
+        expected_roots = {(s, t, c[:2]) for s, t, c in expected}
+        self.root_tp += len(roots & expected_roots)
+        self.root_fp += len(roots - expected_roots)
+        self.root_fn += len(expected_roots - roots)
+        if not expected:
+            self.quiet += 1
+            self.quiet_right += not got
+
+    @staticmethod
+    def _f(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def report(self) -> dict[str, float | int]:
+        p, r, f = self._f(self.tp, self.fp, self.fn)
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "root_f1": self._f(self.root_tp, self.root_fp, self.root_fn)[2],
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "no_event_records": self.quiet,
+            "no_event_records_right": self.quiet_right,
+        }
+
+
+def naive_events(doc: Document, dictionaries: Dictionaries, date: int | None) -> set[Triple]:
+    """The baseline: in each sentence, the first actor, the first verb after it, the next actor
+    after that verb, and the verb's own code; no parse, no agents, no patterns."""
+    out: set[Triple] = set()
+    for sentence in doc.sentences:
+        words = [w.strip(".,;:!?\"'“”‘’()") for w in sentence.text.upper().split()]
+        words = [w for w in words if w]
+        first = _next_actor(words, 0, dictionaries, date)
+        if first is None:
+            continue
+        source, at = first
+        verb = next((i for i in range(at, len(words)) if words[i] in dictionaries.verbs), None)
+        if verb is None:
+            continue
+        second = _next_actor(words, verb + 1, dictionaries, date)
+        forms = dictionaries.verbs[words[verb]]
+        codes = [f.code or dictionaries.blocks[f.block].code for f in forms]
+        code = next((c for c in codes if c and c != "---"), None)
+        if second is not None and code is not None:
+            out.add((source, second[0], code.split(":")[0]))
+    return out
+
+
+def _next_actor(
+    words: list[str], start: int, dictionaries: Dictionaries, date: int | None
+) -> tuple[str, int] | None:
+    for i in range(start, len(words)):
+        match = dictionaries.actors.match(words, i)
+        if match is not None:
+            entry = match[1]
+            code = entry.code_on(date) if isinstance(entry, Actor) else None
+            if code:
+                return code, i + match[0]
+    return None
+
+
+def evaluate_events(
+    records: Iterable[tuple[Article, set[Triple]]],
+    dictionaries: Dictionaries | None = None,
+    spacy_model: str | None = None,
+) -> dict[str, Any]:
+    """Event-triple P/R/F1 of newsbrief and of the naive baseline over the same records."""
+    from newsbrief.events import load_dictionaries
+    from newsbrief.events.event import parse_date
+
+    dictionaries = dictionaries or load_dictionaries(None)
+    systems = {"newsbrief": TripleScore(), "first-actor-verb": TripleScore()}
+    expected_total = records_total = 0
+    for article, expected in records:
+        brief = build_brief(article, layers=["events"], spacy_model=spacy_model, dictionaries=dictionaries)
+        got = {(e.source, e.target, e.code) for e in brief.events}
+        systems["newsbrief"].add(got, expected)
+        naive = naive_events(build_document(article), dictionaries, parse_date(article.published)[0])
+        systems["first-actor-verb"].add(naive, expected)
+        expected_total += len(expected)
+        records_total += 1
+    return {
+        "records": records_total,
+        "expected": expected_total,
+        "systems": {name: score.report() for name, score in systems.items()},
     }

@@ -8,12 +8,13 @@ import json
 from newsbrief.brief import Brief
 from newsbrief.document import is_heading
 from newsbrief.entities import Entity
+from newsbrief.events import Event
 from newsbrief.quotes import Quote
 
 FORMATS = ("text", "markdown", "json", "html")
 
 
-SHOWABLE = ("entities", "quotes")
+SHOWABLE = ("entities", "quotes", "events")
 
 
 def render(brief: Brief, fmt: str = "text", show: tuple[str, ...] = ()) -> str:
@@ -44,6 +45,8 @@ def to_text(brief: Brief, show: tuple[str, ...] = ()) -> str:
         lines += ["", "[entities]", *(entity_line(e) for e in brief.entities)]
     if "quotes" in show:
         lines += ["", "[quotes]", *(quote_line(q) for q in brief.quotes)]
+    if "events" in show:
+        lines += ["", "[events]", *(event_line(e) for e in brief.events)]
     return "\n".join(lines) + "\n"
 
 
@@ -61,6 +64,16 @@ def quote_line(quote: Quote) -> str:
     return f"{who} ({quote.kind}): {said}"
 
 
+def event_line(event: Event) -> str:
+    """``Russian President Vladimir Putin (RUSGOV) → troops into Ukraine (UKR): Mobilize or
+    increase armed forces [154]``"""
+    what = event.label or "event"
+    return (
+        f"{event.source_text} ({event.source}) → {event.target_text} ({event.target}): "
+        f"{what} [{event.code}], “{event.verb}”"
+    )
+
+
 def to_markdown(brief: Brief) -> str:
     """Headline as a title, key points as a list, the body's sub-headings as level-2 headings."""
     out = [f"# {_md_escape(brief.title)}", ""] if brief.title else []
@@ -72,6 +85,8 @@ def to_markdown(brief: Brief) -> str:
         out += ["**Who and where**", ""] + [f"- {_md_escape(entity_line(e))}" for e in brief.entities] + [""]
     if brief.quotes:
         out += ["**Who said what**", ""] + [f"- {_md_escape(quote_line(q))}" for q in brief.quotes] + [""]
+    if brief.events:
+        out += ["**Who did what**", ""] + [f"- {_md_escape(event_line(e))}" for e in brief.events] + [""]
     for para in brief.body.split("\n"):
         out += [f"## {_md_escape(para)}" if is_heading(para) else _md_escape(para), ""]
     return "\n".join(out)
@@ -84,11 +99,19 @@ def _md_escape(text: str) -> str:
     return text
 
 
+def _anchors(brief: Brief) -> dict[int, tuple[int, str, str]]:
+    """Sentence start -> (end, element id, class) for key points and the sentences of events."""
+    marks = {kp.start: (kp.end, f"kp{i + 1}", "") for i, kp in enumerate(brief.key_points)}
+    for event in brief.events:
+        marks.setdefault(event.start, (event.end, f"s{event.sentence}", "ev"))
+    return marks
+
+
 def body_html(brief: Brief, level: int = 2) -> str:
     """The body as ``<p>`` and sub-heading ``<h{level}>`` elements, each key point's sentence a
-    ``<mark id="kpN">``."""
+    ``<mark id="kpN">``, each other sentence with an event a ``<mark class="ev" id="sN">``."""
     esc = html.escape
-    marks = {kp.start: (kp.end, i) for i, kp in enumerate(brief.key_points)}
+    marks = _anchors(brief)
     paragraphs = []
     offset = 0
     for para in brief.body.split("\n"):
@@ -98,10 +121,11 @@ def body_html(brief: Brief, level: int = 2) -> str:
             paragraphs.append(f"<h{level}>{esc(para)}</h{level}>")
             continue
         parts, pos = [], start
-        for kp_start in sorted(k for k in marks if start <= k < end):
-            kp_end, i = marks[kp_start]
+        for kp_start in sorted(k for k in marks if start <= k < end and k >= pos):
+            kp_end, anchor, kind = marks[kp_start]
             parts.append(esc(brief.body[pos:kp_start]))
-            parts.append(f'<mark id="kp{i + 1}" tabindex="-1">{esc(brief.body[kp_start:kp_end])}</mark>')
+            cls = f' class="{kind}"' if kind else ""
+            parts.append(f'<mark id="{anchor}"{cls} tabindex="-1">{esc(brief.body[kp_start:kp_end])}</mark>')
             pos = kp_end
         parts.append(esc(brief.body[pos:end]))
         paragraphs.append(f"<p>{''.join(parts)}</p>")
@@ -145,6 +169,19 @@ def layers_html(brief: Brief, level: int = 2) -> str:
             f'<section aria-labelledby="said-h"><h{level} id="said-h">Who said what</h{level}>'
             f'<ul class="quotes">{items}</ul></section>'
         )
+    if brief.events:
+        anchors = _anchors(brief)
+        items = "".join(
+            f'<li><a href="#{esc(anchors[e.start][1])}"><b>{esc(e.source_text)}</b> '
+            f'<small class="code">{esc(e.source)}</small> → <b>{esc(e.target_text)}</b> '
+            f'<small class="code">{esc(e.target)}</small>: {esc(e.label or "event")} '
+            f'<small class="code">{esc(e.code)}</small></a></li>'
+            for e in brief.events
+        )
+        out += (
+            f'<section aria-labelledby="did-h"><h{level} id="did-h">Who did what</h{level}>'
+            f'<ul class="events">{items}</ul></section>'
+        )
     return out
 
 
@@ -159,7 +196,7 @@ def to_html(brief: Brief) -> str:
         f"<title>{title}</title>"
         "<style>body{font:17px/1.55 Georgia,serif;max-width:42rem;margin:2rem auto;"
         "padding:0 1rem;color:#1a1a1a}"
-        "mark{background:#fff1a8}ul.kp li{margin:.4rem 0}a{color:#0645ad}"
+        "mark{background:#fff1a8}mark.ev{background:#e3f0ff}ul.kp li{margin:.4rem 0}a{color:#0645ad}"
         "ul.chips{padding:0}li.chip{display:inline-block;margin:.2rem;padding:.1rem .5rem;"
         "border:1px solid #bbb;border-radius:1rem;font:14px sans-serif}</style></head><body>"
         f'<article><h1>{title}</h1><section aria-label="Key points">{key_points_html(brief)}</section>'

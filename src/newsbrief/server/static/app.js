@@ -1,8 +1,8 @@
-// newsbrief page: smooth scroll to a key point's sentence, and copy the brief as Markdown.
+// newsbrief page: smooth scroll to the sentence of a key point or event, and copy the brief as Markdown.
 "use strict";
 
 document.addEventListener("click", (event) => {
-  const link = event.target.closest("ul.kp a[href^='#kp']");
+  const link = event.target.closest("ul.kp a[href^='#kp'], ul.events a[href^='#']");
   if (!link) return;
   const mark = document.getElementById(link.getAttribute("href").slice(1));
   if (!mark) return;

@@ -1,0 +1,404 @@
+"""Who did what to whom in one parsed sentence: verbs, their source and target, and the code.
+
+Verbs are read deepest first, so that a clause's own event is known before the clause above it:
+"X said Y attacked Z" is Y -> Z, and "said" finds no target of its own in a clause that already
+has an event. For each verb the dictionaries know:
+
+- the code: the most specific pattern that fits (``patterns``), else the verb's own;
+- negation: "did not attack" codes nothing, unless a pattern says what it means;
+- speculation: "may", "might", "could" code nothing;
+- the source: its subject; a passive verb's "by" phrase; a verb without a subject of its own
+  ("Arnor is about to restore ...", "... and promised aid") takes the subject above it; a relative
+  "that" the noun it stands for; a pattern's ``$``;
+- the target: a passive verb's subject; else the first actor of its object, of its prepositional
+  phrases, of an infinitive it governs, of a clause it governs that has no event; a pattern's
+  ``+``; actors joined by "and" with no target act on each other ("Gondor and Osgiliath renewed
+  ties");
+- combination: a verb of threatening, promising, refusing, appealing or demanding that governs
+  another coded verb makes one event of the two ("threatened to impose sanctions" is a threat of
+  sanctions, 1312; "vowed to attack" a threat of force, 138).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsbrief.events.actors import NO_ACTOR, ActorRef, PhraseCoder, Span
+from newsbrief.events.dictionaries import Dictionaries
+from newsbrief.events.parsed import RELATIVES, Parsed, noun_head, word_head
+from newsbrief.events.patterns import VerbMatch, find_verb, match_verb
+
+_SPECULATIVE = frozenset("may might could".split())
+_NEGATORS = frozenset("not n't never".split())
+_CONDITIONS = frozenset("if unless whether".split())
+_INHERIT = frozenset("xcomp conj acomp pcomp".split())
+# Deps whose subtree is another clause: a target is not looked for inside one that has an event.
+_CLAUSES = frozenset("ccomp xcomp advcl relcl acl conj parataxis csubj".split())
+_TEMPORAL = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week month
+    year night morning evening weekend""".split()
+)
+# Documents that act for whoever issues them: "signed an order that bans", "decrees recognising".
+_DOCUMENTS = frozenset(
+    """order orders decree decrees law laws bill bills resolution resolutions directive directives
+    measure measures statement edict regulation regulations sanctions agreement""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawEvent:
+    """One coded event in a sentence: actors as coded, the code, and the verb's token."""
+
+    source: ActorRef
+    target: ActorRef
+    code: str
+    verb: int
+
+
+# How a governing verb of a root (keys) combines with the root of the verb it governs.
+def _combine(outer: str, inner: str) -> str | None:
+    o, i = outer[:2], inner[:2]
+    if not (o.isdigit() and i.isdigit()):
+        return None
+    inner_root = int(i)
+    conflict = inner_root >= 14
+    if o == "13" or (o == "03" and conflict):
+        if inner_root >= 18:
+            return "138"
+        if inner[:3] == "163":
+            return "1312"
+        return {"17": "137", "16": "131", "14": "133", "15": "138"}.get(i, "130")
+    if o == "03":
+        return {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}.get(i, "030")
+    if o == "12":
+        return {"04": "125", "06": "121", "07": "121", "08": "124"}.get(i, "120")
+    if o == "02":
+        return {"04": "026", "05": "022", "06": "021", "07": "023", "08": "025"}.get(i, "020")
+    if o == "10":
+        return {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"}.get(i, "100")
+    return None
+
+
+class SentenceCoder:
+    """Codes the events of one parsed sentence."""
+
+    def __init__(self, parsed: Parsed, spans: list[Span], dictionaries: Dictionaries) -> None:
+        self.parsed = parsed
+        self.spans = spans
+        self.dictionaries = dictionaries
+        self.phrases = PhraseCoder(parsed, spans)
+        self.phrases.resolve_pronoun = self._pronoun
+        self._sources: dict[int, list[ActorRef]] = {}
+        self._eventful: set[int] = set()  # verb tokens that produced an event
+        self._verbs: set[int] = set()  # verb tokens the dictionaries know
+
+    # --- verbs ---------------------------------------------------------------------------
+
+    def verbs(self) -> list[VerbMatch]:
+        parsed = self.parsed
+        found: list[VerbMatch] = []
+        w = 0
+        while w < len(parsed.words):
+            hit = find_verb(parsed, self.dictionaries, w)
+            if hit is None:
+                w += 1
+                continue
+            first, last, forms = hit
+            token = parsed.words[w].first
+            tok = parsed.tokens[token]
+            if tok.is_verb and tok.dep not in {"aux", "auxpass"} and tok.tag != "MD":
+                scope = max(self._subtree_words(token) | {last})
+                found.append(
+                    match_verb(parsed, self.dictionaries, self.spans, first, last, forms, token, scope)
+                )
+            w = max(w + 1, last + 1)
+        return found
+
+    def _subtree_words(self, token: int) -> set[int]:
+        return {self.parsed.word_of[t] for t in self.parsed.subtree(token) if t in self.parsed.word_of}
+
+    def _depth(self, token: int) -> int:
+        depth, seen = 0, {token}
+        while self.parsed.tokens[token].head != token and self.parsed.tokens[token].head not in seen:
+            token = self.parsed.tokens[token].head
+            seen.add(token)
+            depth += 1
+        return depth
+
+    # --- the events ----------------------------------------------------------------------
+
+    def events(self) -> list[RawEvent]:
+        matches = sorted(self.verbs(), key=lambda m: -self._depth(m.token))
+        self._verbs = {m.token for m in matches if m.acts}
+        events: dict[int, list[RawEvent]] = {}
+        for match in matches:
+            coded = self._code(match, events)
+            if coded:
+                events[match.token] = coded
+                self._eventful.add(match.token)
+        seen: set[tuple[str, str, str]] = set()
+        unique = []
+        for token in sorted(events):
+            for e in events[token]:
+                key = (e.source.code, e.target.code, e.code)
+                if key not in seen:
+                    seen.add(key)
+                    unique.append(e)
+        return unique
+
+    def _code(self, match: VerbMatch, inner: dict[int, list[RawEvent]]) -> list[RawEvent]:
+        parsed = self.parsed
+        v = match.token
+        if match.code is None or match.code == "---":
+            return []
+        aux = {parsed.tokens[c].lower for c in parsed.kids(v, "aux", "auxpass", "neg")}
+        if aux & _SPECULATIVE or self._conditional(v):
+            return []
+        if aux & _NEGATORS and not match.negation_in_pattern:
+            return []
+        combined = self._combination(match, inner)
+        if combined:
+            return combined
+        sources = self._source(match)
+        self._sources[v] = sources
+        if not sources:
+            return []
+        targets = self._target(match, sources)
+        return self._pairs(sources, targets, match.code, v)
+
+    def _conditional(self, v: int) -> bool:
+        """ "If Russia invades", "should Russia further invade": what may happen, not what did."""
+        parsed = self.parsed
+        if any(parsed.tokens[m].lower in _CONDITIONS for m in parsed.kids(v, "mark")):
+            return True
+        subjects = parsed.kids(v, "nsubj", "nsubjpass")
+        return any(
+            parsed.tokens[a].lower in {"should", "were", "had"} and subjects and a < min(subjects)
+            for a in parsed.kids(v, "aux", "auxpass")
+        )
+
+    def _pairs(
+        self, sources: list[ActorRef], targets: list[ActorRef], code: str, verb: int
+    ) -> list[RawEvent]:
+        forward, _, backward = code.partition(":")
+        events: list[RawEvent] = []
+        if not targets and len(sources) > 1:
+            # "Gondor and Osgiliath have renewed ties": each acts on the other.
+            for a in sources:
+                for b in sources:
+                    if a.code != b.code:
+                        events += self._one(a, b, forward, backward, verb)
+            return events
+        for a in sources:
+            for b in targets:
+                if a.code != b.code:
+                    events += self._one(a, b, forward, backward, verb)
+        return events
+
+    @staticmethod
+    def _one(a: ActorRef, b: ActorRef, forward: str, backward: str, verb: int) -> list[RawEvent]:
+        out = []
+        if forward and forward != "---":
+            out.append(RawEvent(a, b, forward, verb))
+        if backward and backward != "---":
+            out.append(RawEvent(b, a, backward, verb))
+        return out
+
+    def _combination(self, match: VerbMatch, inner: dict[int, list[RawEvent]]) -> list[RawEvent]:
+        """A governing verb ("threatened", "vowed") and the event of the verb it governs: one
+        event, which replaces the governed verb's own."""
+        assert match.code is not None
+        for x in self.parsed.kids(match.token, "xcomp"):
+            governed = inner.get(x)
+            if not governed or any(_combine(match.code, e.code) is None for e in governed):
+                continue
+            sources = self._source(match)
+            out = [
+                RawEvent(s, e.target, _combine(match.code, e.code) or e.code, match.token)
+                for e in governed
+                for s in (sources or [e.source])
+                if s.code != e.target.code
+            ]
+            if out:
+                del inner[x]
+                return out
+        return []
+
+    # --- source --------------------------------------------------------------------------
+
+    def _source(self, match: VerbMatch) -> list[ActorRef]:
+        if match.source is not None:
+            return self._span_refs(match.source)
+        return self._subject(match.token, set())
+
+    def _span_refs(self, k: int) -> list[ActorRef]:
+        span = self.spans[k]
+        head = noun_head(self.parsed, word_head(self.parsed, span.first, span.last))
+        return self.phrases.code(head)
+
+    def _subject(self, v: int, seen: set[int]) -> list[ActorRef]:
+        """The actors doing what verb ``v`` says."""
+        parsed = self.parsed
+        if v in seen:
+            return []
+        seen.add(v)
+        if v in self._sources:
+            return self._sources[v]
+        if self._passive(v):
+            agents = [p for c in parsed.kids(v, "agent") for p in parsed.kids(c, "pobj")]
+            return self.phrases.code(agents[0]) if agents else []
+        subjects = parsed.kids(v, "nsubj", "csubj", "expl")
+        for s in subjects:
+            # "Old foes Gondor and Osgiliath have renewed ...": the parse may give two subjects.
+            tok = parsed.tokens[s]
+            if tok.lower in RELATIVES:
+                return self._relative_subject(v, seen)
+            refs = self.phrases.code(s) if not tok.is_pronoun else self._above(v, seen)
+            if refs:
+                return refs
+        if subjects:
+            return []
+        tok = parsed.tokens[v]
+        if tok.dep == "xcomp" and self._passive(tok.head):
+            # "Gollum was seen to break into ...", "Arnor is said to be about to restore ...".
+            raised = parsed.kids(tok.head, "nsubjpass")
+            if raised:
+                return self.phrases.code(raised[0])
+        if tok.dep in _INHERIT or (tok.dep == "advcl" and self._infinitive(v)):
+            return self._subject(tok.head, seen)
+        if tok.dep == "acl" and tok.tag == "VBG":
+            return self._document_subject(tok.head, seen)
+        return []
+
+    def _above(self, v: int, seen: set[int]) -> list[ActorRef]:
+        """For "he" or "it" as subject: the subject of the clause above, if any."""
+        head = self.parsed.tokens[v].head
+        return [] if head == v else self._subject(head, seen)
+
+    def _relative_subject(self, v: int, seen: set[int]) -> list[ActorRef]:
+        """ "The council, which voted ...": the noun the relative clause hangs on."""
+        noun = self.parsed.tokens[v].head
+        refs = self.phrases.code(noun)
+        return refs or self._document_subject(noun, seen)
+
+    def _document_subject(self, noun: int, seen: set[int]) -> list[ActorRef]:
+        """ "X signed an order that bans Y": the order acts for whoever signed it."""
+        tok = self.parsed.tokens[noun]
+        if tok.lower not in _DOCUMENTS or tok.dep not in {"dobj", "nsubjpass"}:
+            return []
+        return self._subject(tok.head, seen)
+
+    def _passive(self, v: int) -> bool:
+        return bool(self.parsed.kids(v, "nsubjpass", "auxpass"))
+
+    def _infinitive(self, v: int) -> bool:
+        kids = self.parsed.kids(v)
+        has_to = any(self.parsed.tokens[c].lower == "to" and self.parsed.tokens[c].dep == "aux" for c in kids)
+        return has_to and not self.parsed.kids(v, "nsubj", "nsubjpass", "mark")
+
+    def _pronoun(self, token: int) -> list[ActorRef]:
+        """A pronoun subject or object: the actor of the subject of the nearest clause above."""
+        parsed = self.parsed
+        head = parsed.tokens[token].head
+        seen = {token}
+        while parsed.tokens[head].head != head and head not in seen:
+            seen.add(head)
+            head = parsed.tokens[head].head
+            for s in parsed.kids(head, "nsubj"):
+                if not parsed.tokens[s].is_pronoun:
+                    return self.phrases.code(s)
+        return []
+
+    # --- target --------------------------------------------------------------------------
+
+    def _target(self, match: VerbMatch, sources: list[ActorRef]) -> list[ActorRef]:
+        if match.target is not None:
+            refs = self._span_refs(match.target)
+            if refs and {r.code for r in refs} == {s.code for s in sources}:
+                # "Falastur noted that Cirith Ungol regretted": the pattern made the subject the
+                # target, so the source is the subject of the clause above.
+                above = self._above(match.token, set())
+                if above:
+                    sources[:] = above
+            return refs
+        parsed = self.parsed
+        v = match.token
+        # Neither the source itself nor its own country ("USAGOV ... by US individuals").
+        exclude = [s.code for s in sources] + [s.code[:3] for s in sources if len(s.code) > 3]
+        if self._passive(v):
+            for s in parsed.kids(v, "nsubjpass"):
+                refs = self.phrases.code(s)
+                if refs:
+                    return [r for r in refs if r.code not in exclude]
+        skip = self._closed_clauses(v)
+        places: list[int] = []
+        places += parsed.kids(v, "dobj", "dative", "iobj", "attr", "oprd")
+        places += [p for p in parsed.kids(v, "prep", "agent") if not self._temporal(p)]
+        places += parsed.kids(v, "advmod")
+        # A clause below with an event of its own is what was reported, not the target.
+        places += [x for x in parsed.kids(v, "xcomp", "ccomp") if not self._has_event(x)]
+        places += [x for x in parsed.kids(v, "advcl") if self._infinitive(x) and not self._has_event(x)]
+        # Troops deployed are the means, not the target: "ordered troops into Ukraine" is aimed
+        # at Ukraine, so an actor with no country yields to a later one that has one.
+        means = (match.code or "")[:2] == "15"
+        fallback: list[ActorRef] = []
+        for place in sorted(places, key=lambda t: self._order(place_kind=t, v=v)):
+            tokens = set(parsed.subtree(place, skip))
+            refs = self.phrases.first_in(tokens, exclude)
+            if refs and means and all(r.code.startswith(NO_ACTOR) for r in refs):
+                fallback = fallback or refs
+                refs = self.phrases.first_in(tokens, exclude + [r.code for r in refs])
+            if refs and not (means and all(r.code.startswith(NO_ACTOR) for r in refs)):
+                return refs
+        return fallback
+
+    def _has_event(self, token: int) -> bool:
+        """Whether a clause reports an action of its own (its verb, or the verb its verb leads
+        to, is one the dictionaries code), which is what was said or believed, not who it was
+        said to: "said Arnor is about to restore ties" does not say anything to Arnor."""
+        stack, seen = [token], set()
+        while stack:
+            t = stack.pop()
+            if t in seen:
+                continue
+            seen.add(t)
+            if t in self._verbs:
+                return True
+            stack.extend(self.parsed.kids(t, "xcomp", "acomp", "ccomp"))
+        return False
+
+    def _order(self, place_kind: int, v: int) -> tuple[int, int]:
+        dep = self.parsed.tokens[place_kind].dep
+        rank = {
+            "dobj": 0,
+            "dative": 0,
+            "iobj": 0,
+            "attr": 1,
+            "oprd": 1,
+            "prep": 2,
+            "agent": 2,
+            "advmod": 3,
+        }.get(dep, 4)
+        return rank, place_kind
+
+    def _closed_clauses(self, v: int) -> frozenset[int]:
+        """Clauses under ``v`` that have events of their own, or are adverbial with a subject."""
+        parsed = self.parsed
+        closed = set(self._eventful)
+        for t in parsed.subtree(v):
+            tok = parsed.tokens[t]
+            if t != v and tok.dep == "advcl" and not self._infinitive(t):
+                closed.add(t)
+        closed.discard(v)
+        return frozenset(closed)
+
+    def _temporal(self, prep: int) -> bool:
+        objects = self.parsed.kids(prep, "pobj")
+        return bool(objects) and all(self.parsed.tokens[o].lower in _TEMPORAL for o in objects)
+
+
+def code_sentence(parsed: Parsed, spans: list[Span], dictionaries: Dictionaries) -> list[RawEvent]:
+    """The events of one parsed sentence; a sentence the parse cannot carry yields none."""
+    if not parsed.tokens or not spans:
+        return []
+    return SentenceCoder(parsed, spans, dictionaries).events()
