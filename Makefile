@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 SAMPLE := src/newsbrief/samples/harbour-bridge.txt
+EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 SHARED := ../shared/data
 
-.PHONY: demo test lint check eval bench bench-entities bench-splitters bench-load serve chromium train clean
+.PHONY: demo test lint check eval bench bench-entities bench-events bench-splitters bench-load serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,8 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)  ## brief the bundled sample article (seed form)
+demo: $(STAMP)  ## brief the bundled sample articles (seed form; the second with its events)
 	$(BIN)/newsbrief brief $(SAMPLE) --show entities,quotes
+	$(BIN)/newsbrief brief $(EVENTS_SAMPLE) --show events
 
 test: $(STAMP) chromium  ## the whole test suite
 	$(BIN)/python -m pytest -q
@@ -57,6 +59,9 @@ bench: $(BENCH_STAMP)  ## key points beside every peer on ../shared/data; writes
 
 bench-entities: $(STAMP)  ## entities and quotes against benchmarks/gold; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/entities_quotes.py
+
+bench-events: $(STAMP)  ## events on PETRARCH2's records and benchmarks/gold, and their cost; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/events.py
 
 bench-load: $(STAMP)  ## 50 concurrent clients against a local server; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/load.py

@@ -225,3 +225,30 @@ def test_the_api_docs_render_without_any_other_host(page: Any, base_url: str) ->
     page.goto(base_url + "/docs")
     page.get_by_text("/v1/brief").first.wait_for()
     assert outside == []
+
+
+def test_who_did_what_links_each_event_to_its_sentence(page: Any) -> None:
+    pytest.importorskip("spacy")
+    article = (ROOT / "src" / "newsbrief" / "samples" / "border-talks.txt").read_text(encoding="utf-8")
+    _submit(page, article)
+    events = page.locator("ul.events a")
+    if not events.count():
+        pytest.skip("the nlp extra is not installed: no events layer")
+    page.evaluate("window.scrollTo(0, 0)")
+    last = events.nth(events.count() - 1)
+    target = (last.get_attribute("href") or "#").lstrip("#")
+    last.click()
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=target)
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        arg=target,
+    )
+    sentence = page.locator(f"#{target}")
+    assert "flash" in (sentence.get_attribute("class") or "")
+    # The event's actors are words of the sentence it links to.
+    assert last.locator("b").first.inner_text() in sentence.inner_text()
+    ratios = page.locator("ul.events a, .body mark").evaluate_all(_CONTRAST)
+    assert [r for r in ratios if r[1] < 4.5] == []
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "events.png"), full_page=True)

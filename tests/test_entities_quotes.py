@@ -786,7 +786,7 @@ def test_brief_without_nlp_layers_says_so(monkeypatch: pytest.MonkeyPatch, sampl
     brief = newsbrief.brief(sample_text)
     assert brief.entities == () and brief.quotes == ()
     assert brief.stats.layers == ("keypoints",)
-    assert any("entities and quotes skipped" in w for w in brief.stats.warnings)
+    assert any("entities, quotes and events skipped" in w for w in brief.stats.warnings)
     with pytest.raises(MissingExtraError):
         newsbrief.brief(sample_text, layers=["keypoints", "entities"])
 
@@ -845,7 +845,7 @@ def test_very_long_bodies_bound_the_analyst_layers(monkeypatch: pytest.MonkeyPat
     brief = newsbrief.brief("\n".join([paragraph] * 20), title="Pier")
     assert brief.quotes and all(q.end <= 400 for q in brief.quotes)
     assert all(m.end <= 400 for e in brief.entities for m in e.mentions)
-    assert any("entities and quotes cover the first" in w for w in brief.stats.warnings)
+    assert any("entities, quotes and events cover the first" in w for w in brief.stats.warnings)
     assert len(brief.body) > 1000  # the brief itself keeps the whole body
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import shared_path
+from newsbrief.document import build_document
+from newsbrief.events import cameo
 from newsbrief.readers.record import parse_record
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold"
 FILES = sorted(GOLD.glob("*.jsonl"))
-KEYS = {"id", "set", "entities", "quotes", "ignore", "entities_complete"}
+KEYS = {"id", "set", "entities", "quotes", "ignore", "entities_complete", "events"}
+ACTOR = re.compile(r"(?:[A-Z]{3}|---)(?:[A-Z]{3})*")
 
 
 def bodies(names: set[str], ids: set[str]) -> dict[str, str]:
@@ -25,6 +29,12 @@ def bodies(names: set[str], ids: set[str]) -> dict[str, str]:
     return found
 
 
+def sentence_spans(body: str) -> set[tuple[int, int]]:
+    from newsbrief.article import Article
+
+    return {(s.start, s.end) for s in build_document(Article(body=body)).sentences}
+
+
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_gold_points_into_the_shared_articles(path: Path) -> None:
     gold = [json.loads(line) for line in path.open(encoding="utf-8")]
@@ -34,11 +44,18 @@ def test_gold_points_into_the_shared_articles(path: Path) -> None:
     for g in gold:
         assert set(g) <= KEYS, "ids and offsets only: no article text in the repository"
         text = body[g["id"]]
-        for cluster in g["entities"]:
+        for cluster in g.get("entities", ()):
             assert cluster["label"] in ("PERSON", "ORG", "GPE") and cluster["mentions"]
             for start, end in cluster["mentions"]:
                 assert 0 <= start < end <= len(text) and text[start:end].strip() == text[start:end]
-        for quote in g["quotes"]:
+        events = g.get("events", ())
+        spans = sentence_spans(text) if events else set()
+        for event in events:
+            # An event cites a sentence of the body, and codes CAMEO actors and a CAMEO event.
+            assert (event["start"], event["end"]) in spans, f"{g['id']}: not a sentence at {event['start']}"
+            assert ACTOR.fullmatch(event["source"]) and ACTOR.fullmatch(event["target"]), g["id"]
+            assert cameo.root(event["code"]) is not None, f"{g['id']}: {event['code']} is not a CAMEO code"
+        for quote in g.get("quotes", ()):
             words = text[quote["start"] : quote["end"]]
             assert words.strip(), f"{g['id']}: empty quote at {quote['start']}"
             # A quote begins just after its opening mark (or at its paragraph's start).

@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 import newsbrief
+from newsbrief.nlp.spacy_pipeline import spacy_available
 from newsbrief.readers import parse_text
 from newsbrief.render import render
 
@@ -79,3 +80,31 @@ def test_unknown_format() -> None:
 def test_unknown_layer() -> None:
     with pytest.raises(ValueError, match="unknown layer"):
         newsbrief.brief("Title\nBody sentence one here.", layers=["telepathy"])
+
+
+EVENTS = (
+    "Neighbours trade blame\n"
+    'France criticised Germany <img src=x onerror="alert(3)"> on Tuesday over the border dispute.\n'
+    "Germany accused France of breaking the agreement, officials said."
+)
+
+
+@pytest.mark.skipif(not spacy_available(), reason="the nlp extra (spaCy pipeline) is not installed")
+def test_events_render_in_every_format() -> None:
+    brief = newsbrief.brief(EVENTS)
+    assert {(e.source, e.target) for e in brief.events} >= {("FRA", "DEU"), ("DEU", "FRA")}
+    md = render(brief, "markdown")
+    assert "**Who did what**" in md and "(FRA) →" in md
+    text = render(brief, "text", ("events",))
+    assert "[events]" in text and "Criticize or denounce [111]" in text
+    page = render(brief, "html")
+    assert "<img" not in page and "&lt;img" in page
+    assert 'aria-labelledby="did-h"' in page
+    for event in brief.events:
+        # Each event links to the mark holding its sentence, key point or not.
+        anchor = (
+            f"kp{[kp.start for kp in brief.key_points].index(event.start) + 1}"
+            if any(kp.start == event.start for kp in brief.key_points)
+            else f"s{event.sentence}"
+        )
+        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page

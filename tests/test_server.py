@@ -128,7 +128,7 @@ def test_only_http_urls_are_fetched(api: TestClient, url: str) -> None:
         ({"text": "a", "url": "http://example.com/"}, 422, "invalid_request"),
         ({"text": "Some text.", "points": 0}, 422, "invalid_request"),
         ({"text": "Some text.", "points": 11}, 422, "invalid_request"),
-        ({"text": "Some text.", "layers": ["events"]}, 422, "invalid_request"),
+        ({"text": "Some text.", "layers": ["stories"]}, 422, "invalid_request"),
         ({"text": "Some text.", "colour": "red"}, 422, "invalid_request"),
         ({"text": 12}, 422, "invalid_request"),
         ({"text": "   \n "}, 400, "invalid_input"),
@@ -349,3 +349,19 @@ def test_newsbrief_serve_with_two_workers(tmp_path: Path) -> None:
         server.terminate()
         _, stderr = server.communicate(timeout=20)
     assert b"Started server process" in stderr and stderr.count(b"Application startup complete") == 2
+
+
+def test_the_api_and_page_carry_events(api: TestClient) -> None:
+    pytest.importorskip("spacy")
+    if "events" not in api.get("/healthz").json()["layers"]:
+        pytest.skip("the nlp extra is not installed on this server")
+    text = "Border row\nFrance criticised Germany on Tuesday over the border dispute."
+    response = api.post("/v1/brief", json={"text": text, "layers": ["events"]})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    jsonschema.validate(data, SCHEMA)
+    (event,) = data["events"]
+    assert (event["source"], event["target"], event["code"]) == ("FRA", "DEU", "111")
+    assert data["body"][event["start"] : event["end"]] == event["text"]
+    page = api.post("/", data={"text": text}).text
+    assert "Who did what" in page and 'href="#kp1"' in page

@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from newsbrief.document import Document
 from newsbrief.entities import Entity
-from newsbrief.events.actors import EntityMention, find_spans
+from newsbrief.events import cameo
+from newsbrief.events.actors import EntityMention, entity_code, find_spans
 from newsbrief.events.coder import RawEvent, code_sentence
 from newsbrief.events.dictionaries import Dictionaries, DictionaryError, dictionary_files, read_dictionaries
 from newsbrief.events.event import Event, make_event, parse_date
@@ -31,7 +32,7 @@ from newsbrief.events.lexicon import builtin_dictionaries
 from newsbrief.events.parsed import Parsed, build_parsed
 from newsbrief.nlp.spacy_pipeline import ParseMany
 
-__all__ = ["Dictionaries", "DictionaryError", "Event", "extract_events", "load_dictionaries"]
+__all__ = ["Dictionaries", "DictionaryError", "Event", "cameo", "extract_events", "load_dictionaries"]
 
 # Longer "sentences" are lists or tables run together; the parser gains nothing on them.
 MAX_SENTENCE_CHARS = 1_500
@@ -75,6 +76,8 @@ def extract_events(
     ]
     if not candidates:
         return ()
+    people = frozenset(e.id for e in entities if e.label == "PERSON")
+    coded_people = _coded_people(entities, dictionaries, date_number)
     events: list[Event] = []
     for sentence, arcs in zip(candidates, parse([s.text for s in candidates]), strict=True):
         local: list[EntityMention] = [
@@ -83,12 +86,27 @@ def extract_events(
             if m[0] >= sentence.start and m[1] <= sentence.end
         ]
         parsed = build_parsed(sentence.text, arcs)
+        before = [code for start, code in coded_people if start < sentence.start]  # the last person
         try:
-            raw = code_sentence(parsed, find_spans(parsed, dictionaries, date_number, local), dictionaries)
+            spans = find_spans(parsed, dictionaries, date_number, local)
+            raw = code_sentence(parsed, spans, dictionaries, people, before[-1] if before else None)
         except (IndexError, KeyError, ValueError, RecursionError):
             raw = []  # a parse the coder cannot follow codes nothing, rather than fail the brief
         events.extend(_event(e, parsed, sentence.index, sentence.start, sentence.end, date) for e in raw)
     return tuple(events)
+
+
+def _coded_people(
+    entities: Sequence[Entity], dictionaries: Dictionaries, date: int | None
+) -> list[tuple[int, str | None]]:
+    """(Offset, actor code or None) of every mention of a person, in body order: who "he" or
+    "she" may stand for (the last one named, whether or not their role codes an actor)."""
+    out: list[tuple[int, str | None]] = []
+    for entity in entities:
+        if entity.label == "PERSON":
+            code = entity_code(dictionaries, date, entity.label, entity.role, entity.name)
+            out.extend((m.start, code) for m in entity.mentions)
+    return sorted(out, key=lambda m: m[0])
 
 
 def _event(raw: RawEvent, parsed: Parsed, index: int, start: int, end: int, date: str | None) -> Event:

@@ -23,6 +23,7 @@ _OF = frozenset("of in from at".split())
 # Inside a noun phrase, these start what is no longer the phrase's own words.
 _CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp conj cc prep appos punct".split())
 NO_ACTOR = "---"
+_PERSONAL = frozenset("he him she her".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,21 +192,35 @@ class PhraseCoder:
         ]
         self.resolve_pronoun: Callable[[int], list[ActorRef]] = lambda _t: []
 
-    def first_in(self, tokens: set[int], exclude: Sequence[str] = ()) -> list[ActorRef]:
-        """The actor(s) of the first noun phrase, in text order, among ``tokens`` that names one."""
-        for k in sorted(range(len(self.spans)), key=lambda k: self.spans[k].first):
-            head = self._span_head[k]
-            if head not in tokens or (self.spans[k].kind == "actor" and self.spans[k].code is None):
-                continue
-            refs = self.code(noun_head(self.parsed, head))
-            refs = [r for r in refs if r.code not in exclude]
+    def span_head(self, k: int) -> int:
+        """The token that heads span ``k``."""
+        return self._span_head[k]
+
+    def first_in(self, tokens: set[int], exclude: Sequence[str] = ()) -> list[ActorRef] | None:
+        """The actor(s) of the first noun phrase among ``tokens`` (in text order) that names one.
+        A "him" or "her" before any name stands for someone: if the article does not code who,
+        the answer is ``None`` (look no further) rather than a later name not the one acted on."""
+        candidates: list[tuple[int, int | None]] = [
+            (self.parsed.words[s.first].first, k)
+            for k, s in enumerate(self.spans)
+            if self._span_head[k] in tokens and not (s.kind == "actor" and s.code is None)
+        ]
+        candidates += [
+            (t, None)
+            for t in tokens
+            if self.parsed.tokens[t].is_pronoun and self.parsed.tokens[t].dep in {"nsubj", "dobj", "pobj"}
+        ]
+        for t, k in sorted(candidates, key=lambda c: c[0]):
+            found = (
+                self.resolve_pronoun(t)
+                if k is None
+                else self.code(noun_head(self.parsed, self._span_head[k]))
+            )
+            refs = [r for r in found if r.code not in exclude]
             if refs:
                 return refs
-        for t in sorted(tokens):
-            if self.parsed.tokens[t].is_pronoun and self.parsed.tokens[t].dep in {"nsubj", "dobj", "pobj"}:
-                refs = [r for r in self.resolve_pronoun(t) if r.code not in exclude]
-                if refs:
-                    return refs
+            if k is None and not found and self.parsed.tokens[t].lower in _PERSONAL:
+                return None
         return []
 
     def code(self, head: int) -> list[ActorRef]:
@@ -304,7 +319,8 @@ class PhraseCoder:
                 bare,
                 via,
             )
-        if agents:
+        if agents and not any(parsed.tokens[t].tag == "PRP$" for t in core):
+            # "their forces": a role whose owner a pronoun names, and no one else, is not coded.
             return [ActorRef(combine(None, agents), None, min(core), max(core))], [], False
         return [], [], False
 

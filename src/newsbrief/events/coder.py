@@ -30,7 +30,13 @@ from newsbrief.events.patterns import VerbMatch, find_verb, match_verb
 
 _SPECULATIVE = frozenset("may might could".split())
 _NEGATORS = frozenset("not n't never".split())
+# Acts that actors joined by "and" do to each other when no target is named ("Gondor and
+# Osgiliath renewed ties", "met", "clashed"); "X and Y called for calm" calls on nobody in it.
+_MUTUAL = frozenset({"03", "04", "05", "06", "19"})
+# Prepositions that never introduce who is acted on ("according to", "despite", "during").
+_NOT_TARGETS = frozenset("according despite during after before since until amid following".split())
 _CONDITIONS = frozenset("if unless whether".split())
+_PERSONAL = frozenset("he she him her".split())
 _INHERIT = frozenset("xcomp conj acomp pcomp".split())
 # Deps whose subtree is another clause: a target is not looked for inside one that has an event.
 _CLAUSES = frozenset("ccomp xcomp advcl relcl acl conj parataxis csubj".split())
@@ -82,15 +88,25 @@ def _combine(outer: str, inner: str) -> str | None:
 class SentenceCoder:
     """Codes the events of one parsed sentence."""
 
-    def __init__(self, parsed: Parsed, spans: list[Span], dictionaries: Dictionaries) -> None:
+    def __init__(
+        self,
+        parsed: Parsed,
+        spans: list[Span],
+        dictionaries: Dictionaries,
+        people: frozenset[str] = frozenset(),
+        antecedent: str | None = None,
+    ) -> None:
         self.parsed = parsed
         self.spans = spans
         self.dictionaries = dictionaries
+        self.people = people  # entity ids of persons
+        self.antecedent = antecedent  # the code of the last person named before this sentence
         self.phrases = PhraseCoder(parsed, spans)
         self.phrases.resolve_pronoun = self._pronoun
         self._sources: dict[int, list[ActorRef]] = {}
         self._eventful: set[int] = set()  # verb tokens that produced an event
         self._verbs: set[int] = set()  # verb tokens the dictionaries know
+        self._compound_pattern = False  # the current verb's pattern needs actors joined by "and"
 
     # --- verbs ---------------------------------------------------------------------------
 
@@ -152,7 +168,7 @@ class SentenceCoder:
         if match.code is None or match.code == "---":
             return []
         aux = {parsed.tokens[c].lower for c in parsed.kids(v, "aux", "auxpass", "neg")}
-        if aux & _SPECULATIVE or self._conditional(v):
+        if aux & _SPECULATIVE or self._conditional(v) or ("would" in aux and not self._reported(v)):
             return []
         if aux & _NEGATORS and not match.negation_in_pattern:
             return []
@@ -164,7 +180,22 @@ class SentenceCoder:
         if not sources:
             return []
         targets = self._target(match, sources)
+        self._compound_pattern = match.pattern is not None and any(
+            e.kind == "compound" for e in (*match.pattern.pre, *match.pattern.post)
+        )
         return self._pairs(sources, targets, match.code, v)
+
+    def _reported(self, v: int) -> bool:
+        """Whether ``v`` is inside a clause someone reports ("said it would impose"): there,
+        "would" is what was announced; in a sentence of its own, only what might happen."""
+        parsed = self.parsed
+        seen = {v}
+        while parsed.tokens[v].head != v and parsed.tokens[v].head not in seen:
+            if parsed.tokens[v].dep in {"ccomp", "xcomp"}:
+                return True
+            v = parsed.tokens[v].head
+            seen.add(v)
+        return False
 
     def _conditional(self, v: int) -> bool:
         """ "If Russia invades", "should Russia further invade": what may happen, not what did."""
@@ -182,7 +213,7 @@ class SentenceCoder:
     ) -> list[RawEvent]:
         forward, _, backward = code.partition(":")
         events: list[RawEvent] = []
-        if not targets and len(sources) > 1:
+        if not targets and len(sources) > 1 and (forward[:2] in _MUTUAL or self._compound_pattern):
             # "Gondor and Osgiliath have renewed ties": each acts on the other.
             for a in sources:
                 for b in sources:
@@ -253,7 +284,12 @@ class SentenceCoder:
             tok = parsed.tokens[s]
             if tok.lower in RELATIVES:
                 return self._relative_subject(v, seen)
-            refs = self.phrases.code(s) if not tok.is_pronoun else self._above(v, seen)
+            if not tok.is_pronoun:
+                refs = self.phrases.code(s)
+            elif tok.lower in _PERSONAL:
+                refs = self._person(s, v, seen)
+            else:
+                refs = self._above(v, seen)
             if refs:
                 return refs
         if subjects:
@@ -296,9 +332,29 @@ class SentenceCoder:
         has_to = any(self.parsed.tokens[c].lower == "to" and self.parsed.tokens[c].dep == "aux" for c in kids)
         return has_to and not self.parsed.kids(v, "nsubj", "nsubjpass", "mark")
 
+    def _person(self, token: int, v: int, seen: set[int]) -> list[ActorRef]:
+        """ "He" or "she": the person who is the subject of the clause above ("Kerry said he would
+        visit"), else the last person named before it in the sentence or the article."""
+        above = self._above(v, seen)
+        if above and any(r.entity in self.people for r in above):
+            return above
+        named = [
+            k
+            for k, span in enumerate(self.spans)
+            if span.entity in self.people and span.code and self.parsed.words[span.last].last < token
+        ]
+        if named:
+            return self.phrases.code(noun_head(self.parsed, self.phrases.span_head(named[-1])))
+        if self.antecedent:
+            return [ActorRef(self.antecedent, None, token, token)]
+        return above
+
     def _pronoun(self, token: int) -> list[ActorRef]:
-        """A pronoun subject or object: the actor of the subject of the nearest clause above."""
+        """A pronoun subject or object: for "he", "him", "she", "her", the person last named;
+        otherwise the actor of the subject of the nearest clause above."""
         parsed = self.parsed
+        if parsed.tokens[token].lower in _PERSONAL:
+            return self._person(token, parsed.tokens[token].head, {token})
         head = parsed.tokens[token].head
         seen = {token}
         while parsed.tokens[head].head != head and head not in seen:
@@ -333,7 +389,11 @@ class SentenceCoder:
         skip = self._closed_clauses(v)
         places: list[int] = []
         places += parsed.kids(v, "dobj", "dative", "iobj", "attr", "oprd")
-        places += [p for p in parsed.kids(v, "prep", "agent") if not self._temporal(p)]
+        places += [
+            p
+            for p in parsed.kids(v, "prep", "agent")
+            if not self._temporal(p) and parsed.tokens[p].lower not in _NOT_TARGETS
+        ]
         places += parsed.kids(v, "advmod")
         # A clause below with an event of its own is what was reported, not the target.
         places += [x for x in parsed.kids(v, "xcomp", "ccomp") if not self._has_event(x)]
@@ -344,10 +404,13 @@ class SentenceCoder:
         fallback: list[ActorRef] = []
         for place in sorted(places, key=lambda t: self._order(place_kind=t, v=v)):
             tokens = set(parsed.subtree(place, skip))
-            refs = self.phrases.first_in(tokens, exclude)
+            found = self.phrases.first_in(tokens, exclude)
+            if found is None:
+                return fallback
+            refs = found
             if refs and means and all(r.code.startswith(NO_ACTOR) for r in refs):
                 fallback = fallback or refs
-                refs = self.phrases.first_in(tokens, exclude + [r.code for r in refs])
+                refs = self.phrases.first_in(tokens, exclude + [r.code for r in refs]) or []
             if refs and not (means and all(r.code.startswith(NO_ACTOR) for r in refs)):
                 return refs
         return fallback
@@ -397,8 +460,15 @@ class SentenceCoder:
         return bool(objects) and all(self.parsed.tokens[o].lower in _TEMPORAL for o in objects)
 
 
-def code_sentence(parsed: Parsed, spans: list[Span], dictionaries: Dictionaries) -> list[RawEvent]:
-    """The events of one parsed sentence; a sentence the parse cannot carry yields none."""
+def code_sentence(
+    parsed: Parsed,
+    spans: list[Span],
+    dictionaries: Dictionaries,
+    people: frozenset[str] = frozenset(),
+    antecedent: str | None = None,
+) -> list[RawEvent]:
+    """The events of one parsed sentence. ``people`` are the entity ids of persons, so that "he"
+    finds who it stands for; ``antecedent`` is the actor code of the last person named before."""
     if not parsed.tokens or not spans:
         return []
-    return SentenceCoder(parsed, spans, dictionaries).events()
+    return SentenceCoder(parsed, spans, dictionaries, people, antecedent).events()

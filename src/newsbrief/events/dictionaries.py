@@ -615,7 +615,7 @@ def dictionary_files(spec: str) -> list[tuple[str, Path]]:
         matched = [(kind, p) for p in candidates if p.is_file() and (kind := _kind(p.name)) is not None]
         if not matched:
             raise DictionaryError(
-                item, 0, "holds no dictionary (*actors*, *agents*, *verbs*/CAMEO*, *discards* .txt)"
+                item, 0, "names no dictionary (*actors*, *agents*, *verbs*/CAMEO*, *discards* .txt)"
             )
         found.extend(matched)
     if not any(kind == "verbs" for kind, _ in found):

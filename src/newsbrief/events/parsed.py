@@ -3,6 +3,7 @@ upper-cased words dictionaries are matched against ("al-Qaeda" is one word, "Dol
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from newsbrief.nlp.spacy_pipeline import Arc
 NOUN_MODIFIERS = frozenset("compound amod nmod poss det nummod quantmod case nn predet".split())
 PRONOUNS = frozenset("he she it they him her them we us i".split())
 RELATIVES = frozenset("that which who whom whose".split())
+_DATELINE = re.compile(r"^\(?[A-Z]{2,}\)(?=\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +68,12 @@ class Parsed:
 
     def subtree(self, i: int, skip: frozenset[int] = frozenset()) -> Iterator[int]:
         """Token indexes under ``i`` (itself included), in no particular order, not entering ``skip``."""
-        stack = [i]
+        stack, seen = [i], set()
         while stack:
             t = stack.pop()
-            if t in skip:
+            if t in skip or t in seen:
                 continue
+            seen.add(t)
             yield t
             stack.extend(self.children[t])
 
@@ -105,6 +108,8 @@ def build_parsed(text: str, arcs: Sequence[Arc]) -> Parsed:
         ):
             last += 2
         joined = text[tokens[first].start : tokens[last].end].upper()
+        # "(CNN)Iran" - a dateline glued to the first word - is the word "IRAN".
+        joined = _DATELINE.sub("", joined)
         word_of[first] = len(words)
         for piece in (p for p in joined.split("_") if p):
             words.append(Word(piece, first, last))
@@ -112,6 +117,23 @@ def build_parsed(text: str, arcs: Sequence[Arc]) -> Parsed:
             word_of[covered] = word_of[first]
         i = last + 1
     return Parsed(text, tokens, words, children, word_of)
+
+
+def _acyclic(heads: list[int]) -> list[int]:
+    """The heads with every cycle broken (its first token found becomes a root): a parser's
+    tree has none, but a tree with one must not send the coder round it forever."""
+    heads = list(heads)
+    for start in range(len(heads)):
+        path: list[int] = []
+        on_path: set[int] = set()
+        t = start
+        while heads[t] != t and t not in on_path:
+            on_path.add(t)
+            path.append(t)
+            t = heads[t]
+        if t in on_path:  # came back to a token of this walk: a cycle
+            heads[t] = t
+    return heads
 
 
 def word_head(parsed: Parsed, first_word: int, last_word: int) -> int:

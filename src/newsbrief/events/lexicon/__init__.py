@@ -7,6 +7,7 @@ short forms and demonyms the entity layer knows ("U.S.", "Britain", "Ukrainian")
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,8 +22,14 @@ FILES = (
     ("actors", HERE / "newsbrief.actors.txt"),
     ("discards", HERE / "newsbrief.discards.txt"),
 )
-# Parts of a country that news names as if they were one; ISO 3166 lists them as subdivisions.
-_PARTS = {"England": "GBR", "Scotland": "GBR", "Wales": "GBR", "Northern Ireland": "GBR"}
+# Parts of a country that news names as if they were one (ISO 3166 lists them as subdivisions),
+# and names ISO 3166 has since replaced ("Türkiye" since 2022) that news copy still uses.
+_PARTS = {"England": "GBR", "Scotland": "GBR", "Wales": "GBR", "Northern Ireland": "GBR", "Turkey": "TUR"}
+
+
+def _ascii(name: str) -> str:
+    """ "Côte d'Ivoire" -> "Cote d'Ivoire": copy often drops the accents."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
 def country_names() -> dict[str, str]:
@@ -48,6 +55,7 @@ def country_names() -> dict[str, str]:
         if len(codes) == 1 and head not in names:
             names[head] = next(iter(codes))
     names.update(_PARTS)
+    names.update({_ascii(name): code for name, code in list(names.items()) if _ascii(name) != name})
     for alias, canonical in (*ALIASES.items(), *DEMONYMS.items()):
         target = names.get(canonical)
         if target is None and alias in names:
