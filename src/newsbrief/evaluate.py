@@ -120,20 +120,30 @@ def greedy_oracle(sentences: list[list[str]], reference: list[str], n: int) -> l
     return picked
 
 
-def read_records(path: Path) -> Iterator[tuple[Article, list[str]]]:
-    """Yield (article, highlights) for each usable record of a JSONL file; skips others."""
+def _objects(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL file, one a line; blank and malformed lines are skipped."""
     with path.open(encoding="utf-8", errors="replace") as stream:
         for line in stream:
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
-                highlights = record.get("highlights") if isinstance(record, dict) else None
-                if not highlights or not isinstance(highlights, list):
-                    continue
-                yield parse_record(record), [str(h) for h in highlights]
-            except (json.JSONDecodeError, InputError):
+            except json.JSONDecodeError:
                 continue
+            if isinstance(record, dict):
+                yield record
+
+
+def read_records(path: Path) -> Iterator[tuple[Article, list[str]]]:
+    """Yield (article, highlights) for each usable record of a JSONL file; skips others."""
+    for record in _objects(path):
+        highlights = record.get("highlights")
+        if not highlights or not isinstance(highlights, list):
+            continue
+        try:
+            yield parse_record(record), [str(h) for h in highlights]
+        except InputError:
+            continue
 
 
 def evaluate(
@@ -173,27 +183,25 @@ def read_event_records(path: Path) -> Iterator[tuple[Article, set[Triple]]]:
     """Yield (article, expected (source, target, code) triples) for each record of a JSONL file
     with ``text`` and ``events`` (PETRARCH's unit-test records and their like). A record that
     expects an error (``errors``) expects no event. The date is ``published``, else ``date``."""
-    with path.open(encoding="utf-8", errors="replace") as stream:
-        for line in stream:
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict) or not isinstance(record.get("events"), list):
-                    continue
-                if not record.get("published") and record.get("date"):
-                    record = {**record, "published": str(record["date"])}
-                expected = (
-                    set()
-                    if record.get("errors")
-                    else {
-                        (str(e.get("source")), str(e.get("target")), str(e.get("code")))
-                        for e in record["events"]
-                    }
-                )
-                yield parse_record(record), expected
-            except (json.JSONDecodeError, InputError, AttributeError):
-                continue
+    for record in _objects(path):
+        events = record.get("events")
+        if not isinstance(events, list):
+            continue
+        if not record.get("published") and record.get("date"):
+            record = {**record, "published": str(record["date"])}
+        expected = (
+            set()
+            if record.get("errors")
+            else {
+                (str(e.get("source")), str(e.get("target")), str(e.get("code")))
+                for e in events
+                if isinstance(e, dict)
+            }
+        )
+        try:
+            yield parse_record(record), expected
+        except InputError:
+            continue
 
 
 @dataclass

@@ -27,7 +27,7 @@ from newsbrief.events import cameo
 from newsbrief.events.actors import EntityMention, entity_code, find_spans
 from newsbrief.events.coder import RawEvent, code_sentence
 from newsbrief.events.dictionaries import Dictionaries, DictionaryError, dictionary_files, read_dictionaries
-from newsbrief.events.event import Event, make_event, parse_date
+from newsbrief.events.event import Event, parse_date
 from newsbrief.events.lexicon import builtin_dictionaries
 from newsbrief.events.parsed import Parsed, build_parsed
 from newsbrief.nlp.spacy_pipeline import ParseMany
@@ -110,7 +110,7 @@ def _coded_people(
 
 
 def _event(raw: RawEvent, parsed: Parsed, index: int, start: int, end: int, date: str | None) -> Event:
-    return make_event(
+    return Event(
         source=raw.source.code,
         target=raw.target.code,
         code=raw.code,

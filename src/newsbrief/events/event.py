@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsbrief.events import cameo
 
@@ -14,65 +14,36 @@ class Event:
 
     ``source`` and ``target`` are CAMEO actor codes ("RUSGOV", "UKR"), with the words that named
     them and the entity layer's id where one matches; ``code`` the CAMEO event code ("1312"),
-    ``root`` its two-digit root, ``quad`` its quad class (1-4), ``plover`` its PLOVER category;
-    ``date`` the article's publication date when known.
+    from which ``root`` (its two digits), ``quad`` (its quad class, 1-4), ``plover`` (its PLOVER
+    category) and ``label`` (CAMEO's name for it) follow; ``date`` the article's publication date.
     """
 
     source: str
     target: str
     code: str
-    root: str | None
-    quad: int | None
-    plover: str | None
-    label: str | None
-    sentence: int
-    start: int
-    end: int
-    text: str
-    verb: str
-    source_text: str
-    target_text: str
+    root: str | None = field(init=False)
+    quad: int | None = field(init=False)
+    plover: str | None = field(init=False)
+    label: str | None = field(init=False)
+    sentence: int = 0
+    start: int = 0
+    end: int = 0
+    text: str = ""
+    verb: str = ""
+    source_text: str = ""
+    target_text: str = ""
     source_entity: str | None = None
     target_entity: str | None = None
     date: str | None = None
 
-
-def make_event(
-    *,
-    source: str,
-    target: str,
-    code: str,
-    sentence: int,
-    start: int,
-    end: int,
-    text: str,
-    verb: str,
-    source_text: str,
-    target_text: str,
-    source_entity: str | None,
-    target_entity: str | None,
-    date: str | None,
-) -> Event:
-    """An Event with its code's root, quad class, PLOVER category and label filled in."""
-    return Event(
-        source=source,
-        target=target,
-        code=code,
-        root=cameo.root(code),
-        quad=cameo.quad_class(code),
-        plover=cameo.plover(code),
-        label=cameo.name(code),
-        sentence=sentence,
-        start=start,
-        end=end,
-        text=text,
-        verb=verb,
-        source_text=source_text,
-        target_text=target_text,
-        source_entity=source_entity,
-        target_entity=target_entity,
-        date=date,
-    )
+    def __post_init__(self) -> None:
+        for name, value in (
+            ("root", cameo.root(self.code)),
+            ("quad", cameo.quad_class(self.code)),
+            ("plover", cameo.plover(self.code)),
+            ("label", cameo.name(self.code)),
+        ):
+            object.__setattr__(self, name, value)
 
 
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")

@@ -97,6 +97,10 @@ class _Matcher:
         self.starts = {s.first: k for k, s in enumerate(spans) if s.code}
         self.ends = {s.last: k for k, s in enumerate(spans) if s.code}
         self.steps = 0
+        # Where a noun phrase or an "A and B" starting at a word ends: asked again and again
+        # while a pattern is tried at every position, so worked out once.
+        self._phrase_ends: dict[int, int | None] = {}
+        self._compound_ends: dict[int, int | None] = {}
 
     def match(
         self, pattern: Pattern, first: int, last: int, scope_end: int
@@ -153,6 +157,11 @@ class _Matcher:
 
     def _phrase_end(self, p: int) -> int | None:
         """After the noun phrase that starts at word ``p`` (a span, or a noun and its modifiers)."""
+        if p not in self._phrase_ends:
+            self._phrase_ends[p] = self._find_phrase_end(p)
+        return self._phrase_ends[p]
+
+    def _find_phrase_end(self, p: int) -> int | None:
         k = self.starts.get(p)
         start_after = self.spans[k].last + 1 if k is not None else p + 1
         token = self.parsed.words[p].first
@@ -168,6 +177,11 @@ class _Matcher:
     def _compound_end(self, p: int) -> int | None:
         """After "A and B" (or "A, the evil B and C") when the actor at word ``p`` is the first
         of two or more the parse joins with "and"."""
+        if p not in self._compound_ends:
+            self._compound_ends[p] = self._find_compound_end(p)
+        return self._compound_ends[p]
+
+    def _find_compound_end(self, p: int) -> int | None:
         k = self.starts.get(p)
         if k is None:
             return None
