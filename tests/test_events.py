@@ -210,6 +210,10 @@ def triples(events: tuple[Event, ...]) -> set[tuple[str, str, str]]:
         ("The Kenyan government expelled the British ambassador.", {("KENGOV", "GBRGOV", "161")}),
         ("India and Pakistan met in Geneva.", {("IND", "PAK", "040"), ("PAK", "IND", "040")}),
         ("The committee discussed the weather in Paris.", set()),
+        ("Russia refused to meet Ukraine.", {("RUS", "UKR", "125")}),
+        ("China vowed to attack Taiwan.", {("CHN", "TWN", "138")}),
+        ("The United States is not prepared to meet Iran.", set()),
+        ("Germany urged Russia to withdraw its troops from Ukraine.", {("DEU", "RUS", "025")}),
     ],
 )
 def test_sentences_we_wrote(sentence: str, expected: set[tuple[str, str, str]]) -> None:

@@ -18,6 +18,7 @@ costs little on articles with no politics in them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ from newsbrief.nlp.spacy_pipeline import ParseMany
 
 __all__ = ["Dictionaries", "DictionaryError", "Event", "cameo", "extract_events", "load_dictionaries"]
 
+_POSSESSIVE = re.compile(r"['’]s$")
 # Longer "sentences" are lists or tables run together; the parser gains nothing on them.
 MAX_SENTENCE_CHARS = 1_500
 
@@ -66,12 +68,14 @@ def extract_events(
         ((m.start, m.end, e.id, e.label, e.role, e.name) for e in entities for m in e.mentions),
         key=lambda m: m[0],
     )
+    coded = {e.id for e in entities if entity_code(dictionaries, date_number, e.label, e.role, e.name)}
+    coded_mentions = [m for m in mentions if m[2] in coded]
     candidates = [
         s
         for s in doc.sentences
         if not s.is_heading
         and len(s.text) <= MAX_SENTENCE_CHARS
-        and _may_hold_event(s.text, s.start, s.end, dictionaries, mentions)
+        and _may_hold_event(s.text, s.start, s.end, dictionaries, coded_mentions)
         and not _discarded(s.text, dictionaries, story=False)
     ]
     if not candidates:
@@ -130,14 +134,20 @@ def _event(raw: RawEvent, parsed: Parsed, index: int, start: int, end: int, date
 def _may_hold_event(
     text: str, start: int, end: int, dictionaries: Dictionaries, mentions: Sequence[EntityMention]
 ) -> bool:
-    """A cheap test before parsing: a word the verb dictionary knows, and an actor, agent or
-    entity that could be its source."""
-    words = [w.strip(".,;:!?\"'“”‘’()[]") for w in text.upper().split()]
-    if not any(w in dictionaries.verbs for w in words):
+    """A cheap test before parsing: a verb that can code here, and two words that could name
+    its source and its target (an actor's name, a role, an entity whose role codes)."""
+    raw = [_POSSESSIVE.sub("", w.strip(".,;:!?\"“”‘’()[]")).strip("'") for w in text.split()]
+    words = [w.upper() for w in raw]
+    present = set(words)
+    if not any(dictionaries.may_code(w, present) for w in present if w in dictionaries.verbs):
         return False
-    if any(m[0] >= start and m[1] <= end for m in mentions):
-        return True
-    return any(w in dictionaries.actors or w in dictionaries.agents for w in words)
+    named = sum(1 for m in mentions if m[0] >= start and m[1] <= end)
+    for shown, word in zip(raw, words, strict=True):
+        if named >= 2:
+            break
+        if (word in dictionaries.actors and shown[:1].isupper()) or word in dictionaries.agents:
+            named += 1
+    return named >= 2
 
 
 def _discarded(text: str, dictionaries: Dictionaries, story: bool) -> bool:

@@ -170,7 +170,7 @@ class SentenceCoder:
         aux = {parsed.tokens[c].lower for c in parsed.kids(v, "aux", "auxpass", "neg")}
         if aux & _SPECULATIVE or self._conditional(v) or ("would" in aux and not self._reported(v)):
             return []
-        if aux & _NEGATORS and not match.negation_in_pattern:
+        if (aux & _NEGATORS or self._negated_above(v)) and not match.negation_in_pattern:
             return []
         combined = self._combination(match, inner)
         if combined:
@@ -184,6 +184,18 @@ class SentenceCoder:
             e.kind == "compound" for e in (*match.pattern.pre, *match.pattern.post)
         )
         return self._pairs(sources, targets, match.code, v)
+
+    def _negated_above(self, v: int) -> bool:
+        """ "Not prepared to consider", "did not agree to meet": a negated verb or adjective that
+        the verb completes negates it too."""
+        parsed = self.parsed
+        seen = {v}
+        while parsed.tokens[v].dep in {"xcomp", "acomp"} and parsed.tokens[v].head not in seen:
+            v = parsed.tokens[v].head
+            seen.add(v)
+            if any(parsed.tokens[c].lower in _NEGATORS for c in parsed.kids(v, "neg")):
+                return True
+        return False
 
     def _reported(self, v: int) -> bool:
         """Whether ``v`` is inside a clause someone reports ("said it would impose"): there,
@@ -244,11 +256,15 @@ class SentenceCoder:
             if not governed or any(_combine(match.code, e.code) is None for e in governed):
                 continue
             sources = self._source(match)
+            # "urged Russia to withdraw from Ukraine" is aimed at Russia: the governing verb's own
+            # object, when it names an actor, is the target; else the governed event's.
+            asked = [r for o in self.parsed.kids(match.token, "dobj") for r in self.phrases.code(o)]
             out = [
-                RawEvent(s, e.target, _combine(match.code, e.code) or e.code, match.token)
+                RawEvent(s, t, _combine(match.code, e.code) or e.code, match.token)
                 for e in governed
                 for s in (sources or [e.source])
-                if s.code != e.target.code
+                for t in (asked or [e.target])
+                if s.code != t.code
             ]
             if out:
                 del inner[x]

@@ -178,11 +178,26 @@ class Dictionaries:
     discards: list[Discard] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Per block, the words its patterns need (any of them present lets a null-coded verb code).
+    pattern_words: list[frozenset[str]] = field(default_factory=list)
 
     def finish(self) -> Dictionaries:
         self.actors.finish()
         self.agents.finish()
+        self.pattern_words = [
+            frozenset(w for p in b.patterns for e in (*p.pre, *p.post) for o in e.options for w in o)
+            for b in self.blocks
+        ]
         return self
+
+    def may_code(self, verb: str, words: set[str]) -> bool:
+        """Whether the written form ``verb`` can code an event in a sentence of ``words``: it has
+        a code of its own, or its patterns need a word the sentence has."""
+        for form in self.verbs.get(verb, ()):
+            code = form.code or self.blocks[form.block].code
+            if (code and code != "---") or self.pattern_words[form.block] & words:
+                return True
+        return False
 
 
 # --- shared pieces ---------------------------------------------------------------------------

@@ -92,7 +92,8 @@ class Arc:
     """One token of a dependency parse as plain data; offsets are into the parsed text.
 
     ``head`` is the index of the token it depends on (a root is its own head); ``left`` and
-    ``right`` bound the characters of its whole subtree ("the news and data seller" for "seller").
+    ``right`` bound the characters of its whole subtree ("the news and data seller" for "seller"),
+    except from ``sentence_parser``, which leaves them 0.
     """
 
     start: int
@@ -127,6 +128,8 @@ def _parser_only(nlp: Any) -> list[str]:
 
 
 def _arcs(doc: Any, tags: bool) -> tuple[Arc, ...]:
+    if tags:  # the events layer: it walks the tree itself and needs no subtree bounds
+        return tuple(Arc(t.idx, t.idx + len(t.text), t.dep_, t.head.i, 0, 0, t.tag_) for t in doc)
     return tuple(
         Arc(
             t.idx,
@@ -135,7 +138,6 @@ def _arcs(doc: Any, tags: bool) -> tuple[Arc, ...]:
             t.head.i,
             t.left_edge.idx,
             t.right_edge.idx + len(t.right_edge.text),
-            t.tag_ if tags else "",
         )
         for t in doc
     )
