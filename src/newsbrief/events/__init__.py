@@ -136,7 +136,7 @@ def _may_hold_event(
 ) -> bool:
     """A cheap test before parsing: a verb that can code here, and two words that could name
     its source and its target (an actor's name, a role, an entity whose role codes)."""
-    raw = [_POSSESSIVE.sub("", w.strip(".,;:!?\"“”‘’()[]")).strip("'") for w in text.split()]
+    raw = [_POSSESSIVE.sub("", w.strip('.,;:!?"“”‘’()[]')).strip("'") for w in text.split()]
     words = [w.upper() for w in raw]
     present = set(words)
     if not any(dictionaries.may_code(w, present) for w in present if w in dictionaries.verbs):
