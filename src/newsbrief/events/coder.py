@@ -5,11 +5,14 @@ Verbs are read deepest first, so that a clause's own event is known before the c
 has an event. For each verb the dictionaries know:
 
 - the code: the most specific pattern that fits (``patterns``), else the verb's own;
-- negation: "did not attack" codes nothing, unless a pattern says what it means;
-- speculation: "may", "might", "could" code nothing;
+- negation: "did not attack", "not prepared to meet" code nothing, unless a pattern says what
+  the negation means;
+- speculation: "may", "might", "could", "if Russia attacks", "should Russia invade" code
+  nothing, nor does "would" outside a reported clause ("I would send him");
 - the source: its subject; a passive verb's "by" phrase; a verb without a subject of its own
   ("Arnor is about to restore ...", "... and promised aid") takes the subject above it; a relative
-  "that" the noun it stands for; a pattern's ``$``;
+  "that" the noun it stands for ("an order that bans": whoever signed it); "he" the person last
+  named; a pattern's ``$``;
 - the target: a passive verb's subject; else the first actor of its object, of its prepositional
   phrases, of an infinitive it governs, of a clause it governs that has no event; a pattern's
   ``+``; actors joined by "and" with no target act on each other ("Gondor and Osgiliath renewed
@@ -38,8 +41,6 @@ _NOT_TARGETS = frozenset("according despite during after before since until amid
 _CONDITIONS = frozenset("if unless whether".split())
 _PERSONAL = frozenset("he she him her".split())
 _INHERIT = frozenset("xcomp conj acomp pcomp".split())
-# Deps whose subtree is another clause: a target is not looked for inside one that has an event.
-_CLAUSES = frozenset("ccomp xcomp advcl relcl acl conj parataxis csubj".split())
 _TEMPORAL = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week month
     year night morning evening weekend""".split()
@@ -61,8 +62,9 @@ class RawEvent:
     verb: int
 
 
-# How a governing verb of a root (keys) combines with the root of the verb it governs.
 def _combine(outer: str, inner: str) -> str | None:
+    """The code of a governing verb (threaten 13, intend 03, refuse 12, appeal 02, demand 10)
+    with the code of the verb it governs, in CAMEO's own sub-codes; ``None`` for other verbs."""
     o, i = outer[:2], inner[:2]
     if not (o.isdigit() and i.isdigit()):
         return None

@@ -62,6 +62,7 @@ class Parsed:
     words: list[Word]
     children: list[list[int]] = field(default_factory=list)
     word_of: dict[int, int] = field(default_factory=dict)  # token -> its first word
+    _upper: list[str] = field(default_factory=list, repr=False)
 
     def kids(self, i: int, *deps: str) -> list[int]:
         return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
@@ -82,7 +83,10 @@ class Parsed:
 
     @property
     def upper_words(self) -> list[str]:
-        return [w.text for w in self.words]
+        """The words' texts, the sequence dictionaries match against (built once)."""
+        if len(self._upper) != len(self.words):
+            self._upper = [w.text for w in self.words]
+        return self._upper
 
 
 def build_parsed(text: str, arcs: Sequence[Arc]) -> Parsed:
