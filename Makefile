@@ -7,7 +7,7 @@ SAMPLE := src/newsbrief/samples/harbour-bridge.txt
 EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 SHARED := ../shared/data
 
-.PHONY: demo test lint check eval bench bench-entities bench-events bench-splitters bench-load serve chromium train clean
+.PHONY: demo test lint check eval bench bench-entities bench-events bench-store bench-splitters bench-load serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -62,6 +62,9 @@ bench-entities: $(STAMP)  ## entities and quotes against benchmarks/gold; writes
 
 bench-events: $(STAMP)  ## events on PETRARCH2's records and benchmarks/gold, and their cost; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/events.py
+
+bench-store: $(STAMP)  ## articles stored per second on SQLite and PostgreSQL; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/store.py
 
 bench-load: $(STAMP)  ## 50 concurrent clients against a local server; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/load.py

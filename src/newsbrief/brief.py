@@ -168,3 +168,39 @@ def build_brief(
             warnings=tuple(warnings),
         ),
     )
+
+
+def brief_from_dict(data: dict[str, Any]) -> Brief:
+    """A Brief again from its JSON form (``Brief.to_dict``), as the store keeps it."""
+    from dataclasses import fields
+
+    from newsbrief.entities import Mention
+
+    def known(cls: Any, values: dict[str, Any]) -> dict[str, Any]:
+        names = {f.name for f in fields(cls) if f.init}
+        return {k: v for k, v in values.items() if k in names}
+
+    stats = data.get("stats") or {}
+    return Brief(
+        id=None if data.get("id") is None else str(data["id"]),
+        title=data.get("title"),
+        body=data.get("body") or "",
+        url=data.get("url"),
+        published=data.get("published"),
+        byline=data.get("byline"),
+        language=data.get("language"),
+        key_points=tuple(KeyPoint(**known(KeyPoint, kp)) for kp in data.get("key_points") or ()),
+        entities=tuple(
+            Entity(**{**known(Entity, e), "mentions": tuple(Mention(**m) for m in e.get("mentions") or ())})
+            for e in data.get("entities") or ()
+        ),
+        quotes=tuple(Quote(**known(Quote, q)) for q in data.get("quotes") or ()),
+        events=tuple(Event(**known(Event, e)) for e in data.get("events") or ()),
+        stats=Stats(
+            paragraphs=int(stats.get("paragraphs", 0)),
+            sentences=int(stats.get("sentences", 0)),
+            words=int(stats.get("words", 0)),
+            layers=tuple(stats.get("layers") or ()),
+            warnings=tuple(stats.get("warnings") or ()),
+        ),
+    )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from newsbrief import __version__
+from newsbrief import __version__, cli_store
 from newsbrief.batch import run_batch
 from newsbrief.brief import LAYERS, build_brief
 from newsbrief.errors import AddressRefusedError, NewsbriefError
@@ -100,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     ee.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
     ee.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
+    cli_store.add_parsers(sub)
+
     sv = sub.add_parser("serve", help="HTTP API and web page (needs the server extra)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -108,6 +110,13 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
     sv.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
     sv.add_argument("--dictionaries", metavar="DIR", help="PETRARCH-format event dictionaries")
+    sv.add_argument("--db", help="show the articles of this store (database URL) at /articles")
+    sv.add_argument(
+        "--watch", nargs="+", metavar="FEED", help="watch these feeds into --db in the background"
+    )
+    sv.add_argument(
+        "--interval", type=float, default=900.0, help="seconds between --watch passes (default 900)"
+    )
     defaults = _server_defaults()
     for name, help_text in (
         ("max_body_bytes", "largest request body in bytes"),
@@ -144,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval_events(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command in cli_store.COMMANDS:
+            return cli_store.run(args)
         return _eval(args)
     except (NewsbriefError, ValueError, OSError) as exc:
         hint = " (--allow-private allows it)" if isinstance(exc, AddressRefusedError) else ""
@@ -248,6 +259,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     # Every setting the command line names (the rest keep their defaults).
     given = {f.name: getattr(args, f.name) for f in fields(ServerSettings) if hasattr(args, f.name)}
+    if args.watch:
+        given["watch"] = " ".join(args.watch)
+        if not args.db:
+            from newsbrief.store import default_url
+
+            given["db"] = default_url()
     settings = ServerSettings(**given)
     serve(settings, host=args.host, port=args.port, workers=args.workers)
     return 0

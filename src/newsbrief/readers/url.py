@@ -19,16 +19,33 @@ DEFAULT_TIMEOUT = 15.0
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
 _ACCEPTED_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/json")
-_USER_AGENT = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
+USER_AGENT = "newsbrief/0.1 (+https://github.com/newsbrief/newsbrief)"
 
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """A fetched response body with the URL it finally came from."""
+    """A fetched response body with the URL it finally came from.
+
+    ``status`` is 304 (and ``body`` empty) when a conditional request found nothing new;
+    ``etag`` and ``last_modified`` are the validators to send next time.
+    """
 
     url: str
     body: bytes
     content_type: str
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status; ``transient`` for 429 and 5xx (worth a retry)."""
+
+    def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(f"{url} answered HTTP {status}")
+        self.status = status
+        self.transient = status == 429 or status >= 500
+        self.retry_after = retry_after
 
 
 def is_public_address(address: str) -> bool:
@@ -64,8 +81,15 @@ def fetch(
     allow_private: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    headers: dict[str, str] | None = None,
+    accept: tuple[str, ...] = _ACCEPTED_TYPES,
 ) -> Fetched:
-    """GET ``url`` within ``timeout`` seconds in all and ``max_bytes`` of body."""
+    """GET ``url`` within ``timeout`` seconds in all and ``max_bytes`` of body.
+
+    ``headers`` are added to the request (``If-None-Match`` and ``If-Modified-Since`` make it
+    conditional: a 304 answer comes back as ``status=304``); ``accept`` lists the content types
+    taken (prefixes), every other one refused.
+    """
     try:
         import urllib3
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
@@ -100,7 +124,12 @@ def fetch(
                 target,
                 redirect=False,
                 preload_content=False,
-                headers={"Host": host_header, "User-Agent": _USER_AGENT, "Accept": "text/html,*/*;q=0.5"},
+                headers={
+                    "Host": host_header,
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,*/*;q=0.5",
+                    **(headers or {}),
+                },
             )
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
@@ -108,16 +137,33 @@ def fetch(
             if response.status in _REDIRECTS and response.headers.get("Location"):
                 url = urljoin(url, response.headers["Location"])
                 continue
+            validators = {
+                "etag": response.headers.get("ETag"),
+                "last_modified": response.headers.get("Last-Modified"),
+            }
+            if response.status == 304:
+                return Fetched(url=url, body=b"", content_type="", status=304, **validators)
             if response.status >= 400:
-                raise FetchError(f"{url} answered HTTP {response.status}")
+                raise HTTPStatusError(url, response.status, _retry_after(response.headers.get("Retry-After")))
             content_type = response.headers.get("Content-Type", "text/html")
-            if not content_type.lower().startswith(_ACCEPTED_TYPES):
+            if not content_type.lower().startswith(accept):
                 raise FetchError(f"{url} is {content_type.split(';')[0]}, not an article page")
-            return Fetched(url=url, body=_read_body(response, max_bytes, deadline), content_type=content_type)
+            body = _read_body(response, max_bytes, deadline)
+            return Fetched(
+                url=url, body=body, content_type=content_type, status=response.status, **validators
+            )
         finally:
             response.release_conn()
             pool.close()
     raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header given in seconds (an HTTP date is ignored)."""
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _read_body(response: object, max_bytes: int, deadline: float) -> bytes:

@@ -178,10 +178,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     pipeline = Pipeline(settings)
     limiter = anyio.CapacityLimiter(settings.concurrency)
 
+    store = None
+    if settings.db:
+        from newsbrief.store import Store
+
+        store = Store(settings.db)  # a bad URL or an unreachable server stops the start
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         pipeline.load()  # once per worker process, before the first request
         yield
+        if store is not None:
+            store.close()
 
     # Swagger UI served from the package, not a CDN: /docs works behind a firewall too.
     app = FastAPIOffline(
@@ -338,6 +346,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             error = _as_api_error(exc)
             return HTMLResponse(render_page(form, error=error.message), error.status, headers=_PAGE_HEADERS)
         return HTMLResponse(render_page(form, brief), headers=_PAGE_HEADERS)
+
+    if store is not None:
+        from newsbrief.server.archive import add_archive
+
+        add_archive(app, store, run, _PAGE_HEADERS)
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:

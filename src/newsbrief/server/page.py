@@ -31,14 +31,9 @@ def render_page(form: Form, brief: Brief | None = None, error: str | None = None
             f"{esc(error)}</div>"
         )
     elif brief is not None:
-        result = _brief_section(brief)
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(brief.title) + ' · ' if brief and brief.title else ''}newsbrief</title>"
-        '<link rel="stylesheet" href="/static/style.css"><script src="/static/app.js" defer></script>'
-        '</head><body><a class="skip" href="#main">Skip to content</a>'
-        '<header><p class="brand">newsbrief</p></header><main id="main">'
+        result = brief_section(brief)
+    return _shell(
+        brief.title if brief and brief.title else None,
         "<h1>Brief a news article</h1>"
         '<form method="post" action="/" class="ask" id="ask">'
         '<label for="url">Link to an article</label>'
@@ -48,13 +43,31 @@ def render_page(form: Form, brief: Brief | None = None, error: str | None = None
         '<label for="text">Article text <span class="hint">(first line: the headline)</span></label>'
         f'<textarea id="text" name="text" rows="10" spellcheck="false">{esc(form.text)}</textarea>'
         '<button type="submit" id="submit">Brief it</button></form>'
-        f"{result}</main>"
+        f"{result}",
+    )
+
+
+def render_page_around(content: str, title: str) -> str:
+    """A page of the site holding ``content`` (already escaped HTML) under an ``<h1>`` title."""
+    return _shell(title, f"<h1>{html.escape(title)}</h1>{content}")
+
+
+def _shell(title: str | None, main: str) -> str:
+    esc = html.escape
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title) + ' · ' if title else ''}newsbrief</title>"
+        '<link rel="stylesheet" href="/static/style.css"><script src="/static/app.js" defer></script>'
+        '</head><body><a class="skip" href="#main">Skip to content</a>'
+        f'<header><p class="brand">newsbrief</p></header><main id="main">{main}</main>'
         "<footer><p>Key points are sentences of the article, word for word. "
         '<a href="/docs">HTTP API</a></p></footer></body></html>\n'
     )
 
 
-def _brief_section(brief: Brief) -> str:
+def brief_section(brief: Brief) -> str:
+    """A brief as the page shows it: headline, key points, the analyst layers, the body."""
     esc = html.escape
     warnings = "".join(f"<li>{esc(w)}</li>" for w in brief.stats.warnings)
     meta = " · ".join(esc(x) for x in (brief.byline, brief.published, brief.url) if x)

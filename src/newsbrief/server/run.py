@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
+from dataclasses import replace
+from typing import Any
 
 from newsbrief.errors import MissingExtraError
 from newsbrief.server.settings import ServerSettings
+
+log = logging.getLogger("newsbrief.server")
 
 
 def serve(settings: ServerSettings, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
@@ -14,7 +20,18 @@ def serve(settings: ServerSettings, host: str = "127.0.0.1", port: int = 8000, w
         import uvicorn
     except ImportError as exc:
         raise MissingExtraError("newsbrief serve", "server") from exc
-    os.environ.update(settings.to_env())
+    watcher = _start_watching(settings)
+    # The workers serve the store; only this process watches the feeds, so that one host is
+    # asked once however many workers there are.
+    os.environ.update(replace(settings, watch=None).to_env())
+    try:
+        _run(uvicorn, host, port, workers)
+    finally:
+        if watcher is not None:
+            watcher.set()
+
+
+def _run(uvicorn: Any, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "newsbrief.server.app:create_app",
         factory=True,
@@ -26,3 +43,28 @@ def serve(settings: ServerSettings, host: str = "127.0.0.1", port: int = 8000, w
         # connections are closed early so that 50 waiting clients cost little.
         timeout_keep_alive=5,
     )
+
+
+def _start_watching(settings: ServerSettings) -> threading.Event | None:
+    """Watch ``settings.watch`` into ``settings.db`` in a background thread; its stop switch."""
+    if not settings.watch or not settings.db:
+        return None
+    from newsbrief.feeds import Watcher, WatchOptions
+    from newsbrief.store import Store
+
+    feeds = settings.watch.split()
+    store = Store(settings.db)
+    watcher = Watcher(store, WatchOptions(allow_private=settings.allow_private))
+    stop = threading.Event()
+
+    def report(number: int, summary: Any) -> None:
+        log.info("feeds, pass %d: %s", number, summary.line())
+
+    thread = threading.Thread(
+        target=watcher.watch,
+        args=(feeds, settings.interval, stop, report),
+        name="newsbrief-watch",
+        daemon=True,
+    )
+    thread.start()
+    return stop

@@ -25,6 +25,9 @@ class ServerSettings:
     model: str | None = None  # key-point model file; None is the shipped one
     spacy_model: str | None = None  # spaCy pipeline name or path; None is the default
     dictionaries: str | None = None  # a folder of PETRARCH-format event dictionaries; None: newsbrief's
+    db: str | None = None  # an article store to show at /articles (database URL)
+    watch: str | None = None  # feed URLs, blank-separated, watched into ``db`` in the background
+    interval: float = 900.0  # seconds between two passes over ``watch``
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> ServerSettings:

@@ -1,0 +1,95 @@
+"""A feed's items: RSS, Atom or JSON Feed, read by feedparser, as (link, title, date, content)."""
+
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from newsbrief.errors import InputError, MissingExtraError
+
+
+class FeedError(InputError):
+    """The bytes are not a feed newsbrief can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of a feed: its link, and what the feed itself says of it."""
+
+    url: str
+    title: str | None
+    published: str | None  # ISO 8601
+    content: str | None  # HTML or text the feed carries (full content, else the summary)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str | None
+    items: tuple[Item, ...]
+
+
+def parse_feed(data: bytes, content_type: str = "") -> ParsedFeed:
+    """The title and items of a feed; a document that is no feed at all is a FeedError."""
+    if "json" in content_type or data.lstrip()[:1] == b"{":
+        return _json_feed(data)
+    try:
+        import feedparser
+    except ImportError as exc:
+        raise MissingExtraError("watching feeds", "feeds") from exc
+    parsed = feedparser.parse(data)
+    items = []
+    for entry in parsed.get("entries") or ():
+        link = entry.get("link") or ""
+        if not link.startswith(("http://", "https://")):
+            continue
+        items.append(Item(link, _text(entry.get("title")), _date(entry), _content(entry)))
+    # Feeds are often a little malformed and feedparser reads through that; a malformed one
+    # that yields no item with a link is no feed at all.
+    if not items and (parsed.get("bozo") or not parsed.get("feed")):
+        reason = parsed.get("bozo_exception")
+        raise FeedError(f"not a feed newsbrief can read ({type(reason).__name__ if reason else 'no items'})")
+    return ParsedFeed(_text(parsed.get("feed", {}).get("title")), tuple(items))
+
+
+def _json_feed(data: bytes) -> ParsedFeed:
+    """JSON Feed 1.x (https://jsonfeed.org), which feedparser does not read."""
+    try:
+        document = json.loads(data.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as exc:
+        raise FeedError(f"not a feed newsbrief can read (invalid JSON at column {exc.colno})") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        raise FeedError("not a feed newsbrief can read (a JSON document with no items)")
+    items = []
+    for entry in document["items"]:
+        if not isinstance(entry, dict):
+            continue
+        link = entry.get("url") or entry.get("external_url") or ""
+        if isinstance(link, str) and link.startswith(("http://", "https://")):
+            content = entry.get("content_html") or entry.get("content_text") or entry.get("summary")
+            items.append(
+                Item(link, _text(entry.get("title")), _text(entry.get("date_published")), _text(content))
+            )
+    return ParsedFeed(_text(document.get("title")), tuple(items))
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            return datetime.fromtimestamp(calendar.timegm(value), UTC).isoformat()
+    return None
+
+
+def _content(entry: Any) -> str | None:
+    for block in entry.get("content") or ():
+        value = block.get("value") if isinstance(block, dict) else None
+        if value and value.strip():
+            return str(value)
+    return _text(entry.get("summary"))

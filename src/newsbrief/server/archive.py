@@ -1,0 +1,103 @@
+"""The stored articles at ``/articles`` (page) and ``/v1/articles`` (API), newest first, with
+search by word and by entity; each article opens as its brief."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Query
+from fastapi.responses import HTMLResponse
+from starlette.exceptions import HTTPException
+
+from newsbrief.brief import brief_from_dict
+from newsbrief.server.page import brief_section, render_page_around
+from newsbrief.store import Store
+
+T = TypeVar("T")
+Run = Callable[[Callable[[], T]], Awaitable[T]]
+
+
+def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, str]) -> None:
+    """Add the archive's page and API routes for ``store`` to ``app``."""
+
+    @app.get("/v1/articles", tags=["store"])
+    async def list_articles(
+        q: str | None = Query(None, max_length=200, description="a word or phrase of the title or body"),
+        entity: str | None = Query(None, max_length=200, description="an entity's canonical name"),
+        limit: int = Query(50, ge=1, le=500),
+    ) -> dict[str, Any]:
+        """Stored articles, newest first."""
+        found = await run(lambda: store.search(q, entity, limit))
+        return {
+            "articles": [
+                {
+                    "id": a.id,
+                    "url": a.url,
+                    "feed": a.feed,
+                    "title": a.title,
+                    "published": a.published,
+                    "fetched": a.fetched.isoformat(),
+                    "source": a.source,
+                    "story": a.story,
+                }
+                for a in found
+            ]
+        }
+
+    @app.get("/v1/articles/{article_id}", tags=["store"])
+    async def get_article(article_id: int) -> dict[str, Any]:
+        """One stored article's Brief JSON, with its ``story``."""
+        data: dict[str, Any] | None = await run(lambda: store.brief(article_id))
+        if data is None:
+            raise HTTPException(404, f"no article {article_id} in the store")
+        return data
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    async def articles_page(q: str = "", entity: str = "") -> HTMLResponse:
+        found = await run(lambda: store.search(q.strip()[:200] or None, entity.strip()[:200] or None, 100))
+        return HTMLResponse(render_page_around(_list(found, q, entity), "Stored articles"), headers=headers)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def article_page(article_id: int) -> HTMLResponse:
+        data = await run(lambda: store.brief(article_id))
+        if data is None:
+            raise HTTPException(404, f"no article {article_id} in the store")
+        brief = brief_from_dict(data)
+        back = '<p class="meta"><a href="/articles">All stored articles</a></p>'
+        return HTMLResponse(
+            render_page_around(back + brief_section(brief), brief.title or "Article"), headers=headers
+        )
+
+
+def _list(found: list[Any], q: str, entity: str) -> str:
+    esc = html.escape
+    form = (
+        '<form method="get" action="/articles" class="ask search" role="search">'
+        '<label for="q">Word or phrase</label>'
+        f'<input id="q" name="q" value="{esc(q)}" autocomplete="off">'
+        '<label for="entity">Entity <span class="hint">(its name as briefs give it: Vladimir Putin)</span>'
+        "</label>"
+        f'<input id="entity" name="entity" value="{esc(entity)}" autocomplete="off">'
+        '<button type="submit">Search</button></form>'
+    )
+    if not found:
+        return form + '<p class="meta" id="none">No stored article matches.</p>'
+    items = "".join(
+        f'<li><a href="/articles/{a.id}">{esc(a.title or a.url or f"Article {a.id}")}</a><br>'
+        f'<small class="meta">{esc(_where(a))}</small></li>'
+        for a in found
+    )
+    query = urlencode({k: v for k, v in (("q", q), ("entity", entity)) if v})
+    note = f' <span class="hint">for {esc(query)}</span>' if query else ""
+    return (
+        form
+        + f'<h2 id="list-h">Newest first{note}</h2><ol class="articles" aria-labelledby="list-h">{items}</ol>'
+    )
+
+
+def _where(article: Any) -> str:
+    """``2026-12-01 · https://example.com/feed.xml``: when, and from which feed."""
+    return " · ".join(x for x in (article.published, article.feed or article.source) if x)

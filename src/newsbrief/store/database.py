@@ -1,0 +1,402 @@
+"""The article store: SQLite by default, PostgreSQL when the URL says so, migrated on open.
+
+Every article is written in a transaction of its own, so a crash (even SIGKILL) loses at most the
+article being written; SQLite runs in WAL mode, which keeps the file whole through one. An article
+already stored under its canonical URL, or with the same words under another URL, is not stored
+twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from newsbrief.brief import Brief
+from newsbrief.errors import MissingExtraError, NewsbriefError
+from newsbrief.store.identity import canonical_url, content_hash
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+ENV_VAR = "NEWSBRIEF_DB"
+
+
+class StoreError(NewsbriefError):
+    """The store cannot be opened or written (bad URL, unreachable server, locked file)."""
+
+
+def default_url() -> str:
+    """``$NEWSBRIEF_DB``, else a SQLite file in the user's data folder (platformdirs)."""
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    try:
+        from platformdirs import user_data_dir
+    except ImportError as exc:
+        raise MissingExtraError("the article store", "store") from exc
+    folder = Path(user_data_dir("newsbrief", appauthor=False))
+    return f"sqlite:///{folder / 'newsbrief.db'}"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A publication date as an aware datetime (ISO 8601 or RFC 2822), else ``None``."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What storing an article did: ``new`` (with its id) or ``duplicate`` (of ``id``)."""
+
+    status: str
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as stored, without its Brief (``Store.brief`` reads that)."""
+
+    id: int
+    url: str | None
+    feed: str | None
+    title: str | None
+    published: str | None
+    fetched: datetime
+    source: str
+    story: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """A watched feed and how its last fetch went."""
+
+    id: int
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    last_status: str | None
+    last_checked: datetime | None
+    last_ok: datetime | None
+    failures: int
+    next_attempt: datetime | None
+    articles: int = 0
+
+
+class Store:
+    """An open article store. Thread-safe: every call runs in its own session and transaction."""
+
+    def __init__(self, url: str | None = None) -> None:
+        try:
+            import sqlalchemy  # noqa: F401
+            from alembic import command  # noqa: F401
+        except ImportError as exc:
+            raise MissingExtraError("the article store", "store") from exc
+        self.url = url or default_url()
+        self._engine = _engine(self.url)
+        try:
+            _migrate(self._engine)
+        except Exception as exc:
+            self._engine.dispose()
+            raise StoreError(f"cannot open the store at {_safe(self.url)}: {_reason(exc)}") from exc
+        from sqlalchemy.orm import sessionmaker
+
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- articles ------------------------------------------------------------------------
+
+    def has_url(self, url: str) -> bool:
+        from sqlalchemy import select
+
+        from newsbrief.store.models import ArticleRow
+
+        with self._sessions() as session:
+            return (
+                session.scalar(select(ArticleRow.id).where(ArticleRow.url == canonical_url(url))) is not None
+            )
+
+    def add(
+        self, brief: Brief, *, url: str | None = None, feed_id: int | None = None, source: str = "ingest"
+    ) -> Added:
+        """Store ``brief`` (in one transaction) unless its URL or its words are stored already."""
+        from sqlalchemy import or_, select
+        from sqlalchemy.exc import IntegrityError
+
+        from newsbrief.store.models import ArticleEntity, ArticleRow
+
+        link = url or brief.url
+        canonical = canonical_url(link) if link else None
+        digest = content_hash(brief.title, brief.body)
+        data = brief.to_dict()
+        if link:
+            data["url"] = link
+        with self._sessions() as session:
+            same = (
+                or_(ArticleRow.content_hash == digest, ArticleRow.url == canonical)
+                if canonical
+                else (ArticleRow.content_hash == digest)
+            )
+            existing = session.scalar(select(ArticleRow.id).where(same))
+            if existing is not None:
+                return Added("duplicate", existing)
+            row = ArticleRow(
+                url=canonical,
+                feed_id=feed_id,
+                title=brief.title,
+                published=brief.published,
+                published_at=parse_published(brief.published),
+                fetched=_utcnow(),
+                content_hash=digest,
+                source=source,
+                brief=json.dumps(data, ensure_ascii=False),
+                search_text=f"{brief.title or ''}\n{brief.body}".casefold(),
+            )
+            session.add(row)
+            try:
+                session.flush()
+                for entity in brief.entities:
+                    session.add(
+                        ArticleEntity(
+                            article_id=row.id, name=entity.name.casefold()[:512], label=entity.label
+                        )
+                    )
+                session.commit()
+            except IntegrityError:
+                # Another writer stored the same article a moment ago.
+                session.rollback()
+                again = session.scalar(select(ArticleRow.id).where(same))
+                return Added("duplicate", again or 0)
+            return Added("new", row.id)
+
+    def brief(self, article_id: int) -> dict[str, Any] | None:
+        """The stored Brief JSON of an article, with its ``story``; ``None`` if there is none."""
+        from newsbrief.store.models import ArticleRow
+
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id)
+            return None if row is None else _with_story(row.brief, row.story_id)
+
+    def articles(self, *, since: datetime | None = None, feed: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored Brief JSON (with ``story``), oldest stored first; ``since`` keeps those
+        published (or, undated, fetched) on or after a date, ``feed`` those of one feed."""
+        from sqlalchemy import func, select
+
+        from newsbrief.store.models import ArticleRow, FeedRow
+
+        query = select(ArticleRow.id, ArticleRow.brief, ArticleRow.story_id).order_by(ArticleRow.id)
+        if since is not None:
+            query = query.where(func.coalesce(ArticleRow.published_at, ArticleRow.fetched) >= since)
+        if feed is not None:
+            query = query.join(FeedRow, FeedRow.id == ArticleRow.feed_id).where(FeedRow.url == feed)
+        with self._sessions() as session:
+            for _id, brief, story in session.execute(query.execution_options(yield_per=500)):
+                yield _with_story(brief, story)
+
+    def search(
+        self, word: str | None = None, entity: str | None = None, limit: int = 50
+    ) -> list[StoredArticle]:
+        """Stored articles, newest first, holding ``word`` (in the title or body) and naming
+        ``entity`` (by its canonical name, e.g. "Vladimir Putin")."""
+        from sqlalchemy import func, select
+
+        from newsbrief.store.models import ArticleEntity, ArticleRow, FeedRow
+
+        query = select(ArticleRow, FeedRow.url).outerjoin(FeedRow, FeedRow.id == ArticleRow.feed_id)
+        if word:
+            pattern = (
+                "%" + word.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            query = query.where(ArticleRow.search_text.like(pattern, escape="\\"))
+        if entity:
+            named = select(ArticleEntity.article_id).where(ArticleEntity.name == entity.casefold())
+            query = query.where(ArticleRow.id.in_(named))
+        order = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        query = query.order_by(order.desc(), ArticleRow.id.desc()).limit(max(1, min(limit, 1000)))
+        with self._sessions() as session:
+            return [
+                StoredArticle(
+                    row.id, row.url, feed_url, row.title, row.published, row.fetched, row.source, row.story_id
+                )
+                for row, feed_url in session.execute(query)
+            ]
+
+    def count(self) -> int:
+        from sqlalchemy import func, select
+
+        from newsbrief.store.models import ArticleRow
+
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count(ArticleRow.id))) or 0)
+
+    # --- feeds ---------------------------------------------------------------------------
+
+    def feed(self, url: str) -> FeedState:
+        """The state of a feed, added to the store when new."""
+        from sqlalchemy import select
+        from sqlalchemy.exc import IntegrityError
+
+        from newsbrief.store.models import FeedRow
+
+        with self._sessions() as session:
+            row = session.scalar(select(FeedRow).where(FeedRow.url == url))
+            if row is None:
+                row = FeedRow(url=url, failures=0)
+                session.add(row)
+                try:
+                    session.commit()
+                except IntegrityError:
+                    session.rollback()
+                    row = session.scalar(select(FeedRow).where(FeedRow.url == url))
+                    assert row is not None
+            return _feed_state(row)
+
+    def update_feed(self, feed_id: int, **values: Any) -> None:
+        """Record how a fetch of the feed went (any of FeedState's fields but ``id``/``url``)."""
+        from newsbrief.store.models import FeedRow
+
+        with self._sessions() as session:
+            row = session.get(FeedRow, feed_id)
+            if row is None:
+                raise StoreError(f"no feed {feed_id} in the store")
+            for key, value in values.items():
+                setattr(row, key, value)
+            session.commit()
+
+    def feeds(self) -> list[FeedState]:
+        """Every feed with its article count, in the order they were added."""
+        from sqlalchemy import func, select
+
+        from newsbrief.store.models import ArticleRow, FeedRow
+
+        counts = (
+            select(ArticleRow.feed_id, func.count(ArticleRow.id).label("n"))
+            .group_by(ArticleRow.feed_id)
+            .subquery()
+        )
+        query = (
+            select(FeedRow, counts.c.n).outerjoin(counts, counts.c.feed_id == FeedRow.id).order_by(FeedRow.id)
+        )
+        with self._sessions() as session:
+            return [_feed_state(row, int(n or 0)) for row, n in session.execute(query)]
+
+
+def _with_story(brief_json: str, story: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(brief_json)
+    data["story"] = story
+    return data
+
+
+def _feed_state(row: Any, articles: int = 0) -> FeedState:
+    return FeedState(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        last_status=row.last_status,
+        last_checked=_aware(row.last_checked),
+        last_ok=_aware(row.last_ok),
+        failures=row.failures or 0,
+        next_attempt=_aware(row.next_attempt),
+        articles=articles,
+    )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back without their zone; they were written in UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable URL>"
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _engine(url: str) -> Any:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r} (e.g. sqlite:///briefs.db)") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            # WAL keeps the file whole through a crash and lets readers read while one writes.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError as exc:
+            raise MissingExtraError("a PostgreSQL store", "postgres") from exc
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StoreError(
+            f"no driver for {parsed.drivername!r}: use sqlite:/// or postgresql+psycopg://"
+        ) from exc
+
+
+def _migrate(engine: Any) -> None:
+    """Bring the schema to the newest migration (Alembic), creating it in a new store."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

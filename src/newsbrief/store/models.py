@@ -1,0 +1,67 @@
+"""The store's tables (SQLAlchemy 2): feeds, articles and the entities articles name.
+
+The schema is created and changed only by the migrations in ``migrations/``; these classes are
+how the code reads and writes it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class FeedRow(Base):
+    """A feed being watched: its validators for conditional GET and how its last fetch went."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_status: Mapped[str | None] = mapped_column(Text)  # "ok", "not modified", "failed: ..."
+    last_checked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_ok: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # in a row, for the backoff
+    next_attempt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ArticleRow(Base):
+    """One stored article: where it came from, its identity, and its Brief as JSON."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True)  # canonical
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(Text)  # as the source gives it
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # parsed, for order
+    fetched: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(32))  # "feed", "feed-content", "ingest"
+    brief: Mapped[str] = mapped_column(Text)  # the Brief JSON
+    search_text: Mapped[str] = mapped_column(Text)  # title and body, case-folded, for word search
+    story_id: Mapped[str | None] = mapped_column(String(64), index=True)  # filled by stories
+
+
+class ArticleEntity(Base):
+    """An entity an article names, for search by entity."""
+
+    __tablename__ = "article_entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(512))  # case-folded canonical name
+    label: Mapped[str] = mapped_column(String(16))
+
+
+Index("ix_article_entities_name", ArticleEntity.name)
+Index("ix_articles_order", ArticleRow.published_at, ArticleRow.id)
