@@ -7,7 +7,7 @@ SAMPLE := src/newsbrief/samples/harbour-bridge.txt
 EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 SHARED := ../shared/data
 
-.PHONY: demo test lint check eval bench bench-entities bench-events bench-store bench-splitters bench-load serve chromium train clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,7 +19,7 @@ demo: $(STAMP)  ## brief the bundled sample articles (seed form; the second with
 	$(BIN)/newsbrief brief $(SAMPLE) --show entities,quotes
 	$(BIN)/newsbrief brief $(EVENTS_SAMPLE) --show events
 
-test: $(STAMP) chromium  ## the whole test suite
+test: $(STAMP) chromium postgresql  ## the whole test suite
 	$(BIN)/python -m pytest -q
 
 # The browser tests drive Debian's chromium (never a downloaded browser). Installed here when this
@@ -30,6 +30,15 @@ chromium:
 	    echo "note: chromium is not installed and needs root: the browser tests will be skipped"; exit 0; fi; \
 	  $$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || \
 	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }; }
+
+# The store's tests run on a throwaway PostgreSQL server the test session starts from Debian's
+# package (.ci/postgres); installed here like chromium, when we can.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; else \
+	    echo "note: postgresql is not installed and needs root: the PostgreSQL store tests will be skipped"; exit 0; fi; \
+	  $$SUDO apt-get install -y -q postgresql >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q postgresql >/dev/null; }; }
 
 serve: $(STAMP)  ## the HTTP API and web page on http://127.0.0.1:8000
 	$(BIN)/newsbrief serve --port 8000

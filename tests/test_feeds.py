@@ -160,26 +160,18 @@ def test_feed_formats_and_opml_errors(tmp_path: Path) -> None:
 
 
 def _count(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    """Articles in a SQLite store another process writes (0 while it is still being created)."""
+    try:
+        with sqlite3.connect(db) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
 
 
-def _watch_process(site: Site, url: str) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "newsbrief.cli",
-        "watch",
-        site.base + "/many.xml",
-        "--db",
-        url,
-        "--once",
-        "--allow-private",
-        "--delay",
-        "0",
-        "--points",
-        "1",
-    ]
+def _watch_process(site: Site, url: str, *extra: str) -> subprocess.Popen[bytes]:
+    """``newsbrief watch`` of the slow feed in a process of its own."""
+    command = [sys.executable, "-m", "newsbrief.cli", "watch", site.base + "/many.xml", "--db", url]
+    command += ["--allow-private", "--delay", "0", "--points", "1", *extra]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -187,7 +179,7 @@ def _watch_process(site: Site, url: str) -> subprocess.Popen[bytes]:
 def test_a_killed_pass_loses_nothing_committed(site: Site, db_url: str) -> None:
     with Store(db_url):  # migrated before the watcher starts, so that counting works at once
         pass
-    process = _watch_process(site, db_url)
+    process = _watch_process(site, db_url, "--once")
     deadline = time.monotonic() + 120
     with Store(db_url) as store:
         while store.count() < 3 and time.monotonic() < deadline and process.poll() is None:
@@ -201,7 +193,7 @@ def test_a_killed_pass_loses_nothing_committed(site: Site, db_url: str) -> None:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with Store(db_url) as store:  # opens, and everything committed is whole
         assert [(b["title"], b["body"]) for b in store.articles()] == committed
-        finish = _watch_process(site, db_url)
+        finish = _watch_process(site, db_url, "--once")
         assert finish.wait(180) == 0, finish.stderr.read() if finish.stderr else ""
         titles = [b["title"] for b in store.articles()]
     assert len(titles) == len(set(titles)) == 12
@@ -209,24 +201,7 @@ def test_a_killed_pass_loses_nothing_committed(site: Site, db_url: str) -> None:
 
 def test_ctrl_c_stops_the_watch_cleanly(site: Site, tmp_path: Path) -> None:
     db = tmp_path / "w.db"
-    command = [
-        sys.executable,
-        "-m",
-        "newsbrief.cli",
-        "watch",
-        site.base + "/many.xml",
-        "--db",
-        f"sqlite:///{db}",
-        "--allow-private",
-        "--delay",
-        "0",
-        "--points",
-        "1",
-        "--interval",
-        "60",
-    ]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = _watch_process(site, f"sqlite:///{db}", "--interval", "60")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not db.exists() or _count(db) < 2):
         time.sleep(0.1)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import os
+import sys
 import threading
 from dataclasses import replace
 from typing import Any
 
 from newsbrief.errors import MissingExtraError
 from newsbrief.server.settings import ServerSettings
-
-log = logging.getLogger("newsbrief.server")
 
 
 def serve(settings: ServerSettings, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
@@ -58,7 +56,7 @@ def _start_watching(settings: ServerSettings) -> threading.Event | None:
     stop = threading.Event()
 
     def report(number: int, summary: Any) -> None:
-        log.info("feeds, pass %d: %s", number, summary.line())
+        print(f"newsbrief: feeds, pass {number}: {summary.line()}", file=sys.stderr, flush=True)
 
     thread = threading.Thread(
         target=watcher.watch,
