@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 SAMPLE := src/newsbrief/samples/harbour-bridge.txt
 EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
+STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load serve chromium train clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-keywords bench-stories serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,9 +16,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)  ## brief the bundled sample articles (seed form; the second with its events)
+demo: $(STAMP)  ## brief the bundled sample articles (seed form; the second with its events), then group six into stories
 	$(BIN)/newsbrief brief $(SAMPLE) --show entities,quotes
 	$(BIN)/newsbrief brief $(EVENTS_SAMPLE) --show events
+	$(BIN)/newsbrief stories $(STORIES_SAMPLE)
 
 test: $(STAMP) chromium postgresql  ## the whole test suite
 	$(BIN)/python -m pytest -q
@@ -74,6 +76,12 @@ bench-events: $(STAMP)  ## events on PETRARCH2's records and benchmarks/gold, an
 
 bench-store: $(STAMP)  ## articles stored per second on SQLite and PostgreSQL; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/store.py
+
+bench-keywords: $(BENCH_STAMP)  ## keyphrases beside YAKE on the BBC/CNN references; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/keywords.py
+
+bench-stories: $(BENCH_STAMP)  ## story clustering beside TF-IDF single pass, and its speed to 100k articles; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/stories.py
 
 bench-load: $(STAMP)  ## 50 concurrent clients against a local server; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/load.py

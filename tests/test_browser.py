@@ -44,9 +44,14 @@ def base_url() -> Iterator[str]:
         from newsbrief.server import ServerSettings, create_app
     except ImportError:
         _missing("the server extra (FastAPI, uvicorn) is not installed")
+    yield from _serve(uvicorn, create_app(ServerSettings()))
+
+
+def _serve(uvicorn: Any, app: Any) -> Iterator[str]:
+    """Run ``app`` on a free loopback port in a thread; its base URL until the caller is done."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(ServerSettings()), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -252,3 +257,50 @@ def test_who_did_what_links_each_event_to_its_sentence(page: Any) -> None:
     assert [r for r in ratios if r[1] < 4.5] == []
     OUTPUT.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(OUTPUT / "events.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def stories_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over a store holding the ferry-strike articles, clustered into stories."""
+    try:
+        import uvicorn
+
+        from newsbrief.server import ServerSettings, create_app
+    except ImportError:
+        _missing("the server extra (FastAPI, uvicorn) is not installed")
+    from newsbrief.cli import main
+
+    db = f"sqlite:///{tmp_path_factory.mktemp('stories') / 'store.db'}"
+    sample = ROOT / "src" / "newsbrief" / "samples" / "ferry-strike.jsonl"
+    assert main(["ingest", "--db", db, str(sample)]) == 0
+    assert main(["stories", "--db", db]) == 0
+    yield from _serve(uvicorn, create_app(ServerSettings(db=db)))
+
+
+def test_a_story_page_draws_its_timeline_and_links_entries_to_their_sentence(
+    browser: Any, stories_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.goto(stories_url + "/stories")
+    links = tab.locator("ol.stories a")
+    assert links.count() == 2  # the museum grew last: it comes first
+    assert "Glassworks" in links.nth(0).inner_text()
+    links.nth(1).click()
+    tab.wait_for_selector("#timeline-picture svg")
+    assert tab.locator("#timeline-picture rect.day").count() == 4  # four days with an article
+    assert tab.locator("#timeline-picture circle.event").count() >= 1
+    assert "Kestrel Bay" in tab.locator("#story-label").inner_text()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(OUTPUT / "story.png"), full_page=True)
+    entry = tab.locator("#timeline li.key_point a").nth(2)
+    said = entry.inner_text()
+    entry.click()
+    tab.wait_for_selector("#at", state="attached")
+    focus = tab.locator("mark.focus")
+    assert focus.count() == 1 and focus.inner_text().rstrip(".") == said
+    assert tab.locator("#story-link").count() == 1
+    context.close()
+    assert errors == []

@@ -42,7 +42,7 @@ def test_brief_stdin_and_points() -> None:
 def test_brief_json(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["brief", str(sample_path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["stats"]["layers"] == ["keypoints", "entities", "quotes", "events"]
+    assert data["stats"]["layers"] == ["keypoints", "keywords", "entities", "quotes", "events"]
     for kp in data["key_points"]:
         assert data["body"][kp["start"] : kp["end"]].startswith(kp["text"])
 

@@ -785,7 +785,7 @@ def test_brief_without_nlp_layers_says_so(monkeypatch: pytest.MonkeyPatch, sampl
     monkeypatch.setattr(brief_module, "load_spacy", missing)
     brief = newsbrief.brief(sample_text)
     assert brief.entities == () and brief.quotes == ()
-    assert brief.stats.layers == ("keypoints",)
+    assert brief.stats.layers == ("keypoints", "keywords")
     assert any("entities, quotes and events skipped" in w for w in brief.stats.warnings)
     with pytest.raises(MissingExtraError):
         newsbrief.brief(sample_text, layers=["keypoints", "entities"])

@@ -15,7 +15,7 @@ from newsbrief.readers.record import parse_record
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold"
 FILES = sorted(GOLD.glob("*.jsonl"))
-KEYS = {"id", "set", "entities", "quotes", "ignore", "entities_complete", "events"}
+KEYS = {"id", "set", "entities", "quotes", "ignore", "entities_complete", "events", "story"}
 ACTOR = re.compile(r"(?:[A-Z]{3}|---)(?:[A-Z]{3})*")
 
 

@@ -229,10 +229,13 @@ def test_a_bug_is_an_internal_error_without_traceback(monkeypatch: pytest.Monkey
 def test_layers_the_server_lacks_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(server_app.Pipeline, "load", lambda self: None)  # as without the nlp extra
     with client() as bare:
-        assert bare.get("/healthz").json()["layers"] == ["keypoints"]
+        assert bare.get("/healthz").json()["layers"] == ["keypoints", "keywords"]
         response = bare.post("/v1/brief", json={"text": XSS_BODY, "layers": ["entities"]})
         assert response.status_code == 501 and error_code(response) == "not_installed"
-        assert bare.post("/v1/brief", json={"text": XSS_BODY}).json()["stats"]["layers"] == ["keypoints"]
+        assert bare.post("/v1/brief", json={"text": XSS_BODY}).json()["stats"]["layers"] == [
+            "keypoints",
+            "keywords",
+        ]
 
 
 def test_models_load_once_per_app_not_per_request(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,7 @@ def brief(
     points: int = 3,
     layers: Sequence[str] | None = None,
     model: str | None = None,
+    keywords: int = 10,
 ) -> Brief:
     """Brief an article given as text.
 
@@ -45,11 +46,18 @@ def brief(
     first line is the headline when more lines follow, and seed-form bullets under it are skipped.
     ``model`` is the path of a key-point model from ``make train``; ``None`` is the shipped one.
     """
-    return brief_article(parse_text(text, title=title), points=points, layers=layers, model=model)
+    return brief_article(
+        parse_text(text, title=title), points=points, layers=layers, model=model, keywords=keywords
+    )
 
 
 def brief_article(
-    article: Article, *, points: int = 3, layers: Sequence[str] | None = None, model: str | None = None
+    article: Article,
+    *,
+    points: int = 3,
+    layers: Sequence[str] | None = None,
+    model: str | None = None,
+    keywords: int = 10,
 ) -> Brief:
     """Brief an Article from any reader (``newsbrief.read``, a JSON record, HTML)."""
-    return build_brief(article, points=points, layers=layers, model=load_model(model))
+    return build_brief(article, points=points, layers=layers, model=load_model(model), keywords=keywords)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,3 +24,18 @@ class Article:
     byline: str | None = None
     given_key_points: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A publication date as an aware datetime (ISO 8601 or RFC 2822), else ``None``."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -16,6 +16,7 @@ from newsbrief.brief import build_brief, resolve_layers
 from newsbrief.errors import NewsbriefError
 from newsbrief.events import load_dictionaries
 from newsbrief.keypoints import load_model
+from newsbrief.keywords import DEFAULT_COUNT
 from newsbrief.nlp.spacy_pipeline import load_spacy
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 from newsbrief.readers.record import parse_record
@@ -40,9 +41,20 @@ class _Options:
     spacy_model: str | None
     dictionaries: str | None = None  # a folder of event dictionaries, loaded once per worker
     events_only: bool = False  # write {"id", "events"} lines (``newsbrief events``)
+    keywords: int = DEFAULT_COUNT
 
 
 Line = tuple[int, bytes | None]  # (line number, raw line or None when it was over the limit)
+
+
+def decode_line(raw: bytes | None) -> Any:
+    """The JSON value of one input line (as ``iter_lines`` gives it), or a clear error."""
+    if raw is None:
+        raise NewsbriefError(f"line is longer than the limit of {DEFAULT_MAX_BYTES:,} bytes")
+    try:
+        return json.loads(raw.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as exc:
+        raise NewsbriefError(f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
 
 
 def brief_line(
@@ -54,6 +66,7 @@ def brief_line(
     spacy_model: str | None = None,
     dictionaries: str | None = None,
     events_only: bool = False,
+    keywords: int = DEFAULT_COUNT,
 ) -> dict[str, Any]:
     """Brief one JSONL line; any failure becomes ``{"id", "line", "error"}`` instead of raising.
 
@@ -62,12 +75,7 @@ def brief_line(
     """
     rid: Any = None
     try:
-        if raw is None:
-            raise NewsbriefError(f"line is longer than the limit of {DEFAULT_MAX_BYTES:,} bytes")
-        try:
-            record = json.loads(raw.decode("utf-8", errors="replace"))
-        except json.JSONDecodeError as exc:
-            raise NewsbriefError(f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
+        record = decode_line(raw)
         if isinstance(record, dict):
             rid = record.get("id")
             if events_only and not record.get("published") and isinstance(record.get("date"), str | int):
@@ -78,6 +86,7 @@ def brief_line(
             points=points,
             layers=("events",) if events_only else layers,
             model=load_model(model),
+            keywords=keywords,
             spacy_model=spacy_model,
             dictionaries=load_dictionaries(dictionaries) if dictionaries else None,
         ).to_dict()
@@ -105,6 +114,7 @@ def _brief_chunk(chunk: list[Line], options: _Options) -> list[tuple[str, bool]]
             options.spacy_model,
             options.dictionaries,
             options.events_only,
+            options.keywords,
         )
         out.append((json.dumps(result, ensure_ascii=False), "error" in result))
     return out
@@ -149,6 +159,7 @@ def run_batch(
     spacy_model: str | None = None,
     dictionaries: str | None = None,
     events_only: bool = False,
+    keywords: int = DEFAULT_COUNT,
     on_progress: Callable[[int], None] | None = None,
 ) -> BatchResult:
     """Brief every line of ``source`` into ``sink`` (one JSON object a line, same order);
@@ -167,6 +178,7 @@ def run_batch(
         spacy_model=spacy_model,
         dictionaries=dictionaries,
         events_only=events_only,
+        keywords=keywords,
     )
     records = errors = 0
     for lines in _ordered_results(_chunks(iter_lines(source)), options, workers):

@@ -12,13 +12,15 @@ from newsbrief.entities import Entity, extract_entities
 from newsbrief.errors import MissingExtraError, NewsbriefError
 from newsbrief.events import Dictionaries, Event, extract_events
 from newsbrief.keypoints import KeyPoint, KeyPointModel, extract_key_points
+from newsbrief.keywords import DEFAULT_COUNT, Keyword, extract_keywords
 from newsbrief.nlp.language import guess_language
 from newsbrief.nlp.spacy_pipeline import dependency_parser, load_spacy, sentence_parser
 from newsbrief.quotes import Quote, extract_quotes
 
 # Layers in the order they run; entities, quotes and events need the `nlp` extra (spaCy).
-LAYERS = ("keypoints", "entities", "quotes", "events")
+LAYERS = ("keypoints", "keywords", "entities", "quotes", "events")
 NLP_LAYERS = ("entities", "quotes", "events")
+CORE_LAYERS = tuple(layer for layer in LAYERS if layer not in NLP_LAYERS)
 NLP_MAX_CHARS = 100_000
 
 
@@ -49,6 +51,7 @@ class Brief:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The Brief as plain JSON-ready data, in the schema's key order."""
@@ -62,6 +65,7 @@ class Brief:
             "byline",
             "language",
             "key_points",
+            "keywords",
             "entities",
             "quotes",
             "events",
@@ -92,6 +96,7 @@ def build_brief(
     points: int = 3,
     layers: Sequence[str] | None = None,
     model: KeyPointModel | None = None,
+    keywords: int = DEFAULT_COUNT,
     spacy_model: str | None = None,
     dictionaries: Dictionaries | None = None,
 ) -> Brief:
@@ -99,7 +104,8 @@ def build_brief(
 
     ``layers=None`` runs every layer, skipping entities, quotes and events with a warning when
     spaCy or its pipeline is not installed; naming those layers explicitly makes that an error
-    instead. ``dictionaries`` code events (``events.load_dictionaries``; default newsbrief's own).
+    instead. ``keywords`` is how many keyphrases to keep.
+    ``dictionaries`` code events (``events.load_dictionaries``; default newsbrief's own).
     """
     run = resolve_layers(layers)
     warnings = list(article.warnings)
@@ -114,6 +120,7 @@ def build_brief(
             warnings.append(f"entities, quotes and events skipped: {exc}")
     doc: Document = build_document(article)
     key_points = extract_key_points(doc, points, model) if "keypoints" in run else ()
+    phrases = extract_keywords(doc, keywords) if "keywords" in run else ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
@@ -157,6 +164,7 @@ def build_brief(
         byline=article.byline,
         language=language,
         key_points=key_points,
+        keywords=phrases,
         entities=entities,
         quotes=quotes,
         events=events,
@@ -190,6 +198,7 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
         byline=data.get("byline"),
         language=data.get("language"),
         key_points=tuple(KeyPoint(**known(KeyPoint, kp)) for kp in data.get("key_points") or ()),
+        keywords=tuple(Keyword(**known(Keyword, k)) for k in data.get("keywords") or ()),
         entities=tuple(
             Entity(**{**known(Entity, e), "mentions": tuple(Mention(**m) for m in e.get("mentions") or ())})
             for e in data.get("entities") or ()

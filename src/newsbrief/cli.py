@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from newsbrief import __version__, cli_store
+from newsbrief import __version__, cli_store, cli_stories
 from newsbrief.batch import run_batch
 from newsbrief.brief import LAYERS, build_brief
 from newsbrief.errors import AddressRefusedError, NewsbriefError
 from newsbrief.events import load_dictionaries
 from newsbrief.keypoints import load_model
+from newsbrief.keywords import DEFAULT_COUNT
 from newsbrief.readers import DEFAULT_MAX_BYTES, read
 from newsbrief.render import FORMATS, render
 
@@ -41,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--points", type=_positive, default=3, help="key points per article (default 3)")
+    common.add_argument(
+        "--keywords",
+        type=int,
+        default=DEFAULT_COUNT,
+        metavar="N",
+        help=f"keyphrases per article (default {DEFAULT_COUNT})",
+    )
     common.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
     common.add_argument(
         "--spacy-model",
@@ -71,7 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("-o", "--output", help="write here instead of stdout")
     b.add_argument(
-        "--show", type=_layers, default=(), help="with --format text: add entities,quotes after the body"
+        "--show",
+        type=_layers,
+        default=(),
+        help="with --format text: add keywords,entities,quotes,events after the body",
     )
 
     ba = sub.add_parser("batch", parents=[common], help="brief every record of a JSONL file")
@@ -101,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     ee.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     cli_store.add_parsers(sub)
+    cli_stories.add_parsers(sub)
 
     sv = sub.add_parser("serve", help="HTTP API and web page (needs the server extra)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -155,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command in cli_store.COMMANDS:
             return cli_store.run(args)
+        if args.command in cli_stories.COMMANDS:
+            return cli_stories.run(args)
         return _eval(args)
     except (NewsbriefError, ValueError, OSError) as exc:
         hint = " (--allow-private allows it)" if isinstance(exc, AddressRefusedError) else ""
@@ -171,6 +185,7 @@ def _brief(args: argparse.Namespace) -> int:
         points=args.points,
         layers=args.layers,
         model=load_model(args.model),
+        keywords=args.keywords,
         spacy_model=args.spacy_model,
         dictionaries=load_dictionaries(args.dictionaries) if args.dictionaries else None,
     )
@@ -203,6 +218,7 @@ def _batch(args: argparse.Namespace) -> int:
             sink,
             workers=args.workers,
             points=getattr(args, "points", 3),
+            keywords=getattr(args, "keywords", DEFAULT_COUNT),
             layers=getattr(args, "layers", None),
             model=getattr(args, "model", None),
             spacy_model=args.spacy_model,

@@ -312,3 +312,34 @@ def evaluate_events(
         "expected": expected_total,
         "systems": {name: score.report() for name, score in systems.items()},
     }
+
+
+def bcubed(predicted: list[str], gold: list[str]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 of a clustering (Amigó et al., 2009): for each item, the
+    share of its predicted cluster that shares its gold cluster, and the other way round."""
+    if len(predicted) != len(gold):
+        raise ValueError("predicted and gold clusterings must label the same items")
+    if not gold:
+        return 0.0, 0.0, 0.0
+    pairs = Counter(zip(predicted, gold, strict=True))
+    sizes_p, sizes_g = Counter(predicted), Counter(gold)
+    p = sum(n * n / sizes_p[c] for (c, _), n in pairs.items()) / len(gold)
+    r = sum(n * n / sizes_g[g] for (_, g), n in pairs.items()) / len(gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def adjusted_rand(predicted: list[str], gold: list[str]) -> float:
+    """The adjusted Rand index (Hubert and Arabie, 1985): pair agreement beyond chance; 1 is perfect."""
+
+    def pairs(n: int) -> float:
+        return n * (n - 1) / 2
+
+    if len(predicted) != len(gold):
+        raise ValueError("predicted and gold clusterings must label the same items")
+    total = pairs(len(gold))
+    both = sum(pairs(n) for n in Counter(zip(predicted, gold, strict=True)).values())
+    in_p = sum(pairs(n) for n in Counter(predicted).values())
+    in_g = sum(pairs(n) for n in Counter(gold).values())
+    expected = in_p * in_g / total if total else 0.0
+    ceiling = (in_p + in_g) / 2
+    return 1.0 if ceiling == expected else (both - expected) / (ceiling - expected)

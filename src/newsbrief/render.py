@@ -14,7 +14,7 @@ from newsbrief.quotes import Quote
 FORMATS = ("text", "markdown", "json", "html")
 
 
-SHOWABLE = ("entities", "quotes", "events")
+SHOWABLE = ("keywords", "entities", "quotes", "events")
 
 
 def render(brief: Brief, fmt: str = "text", show: tuple[str, ...] = ()) -> str:
@@ -41,6 +41,8 @@ def to_text(brief: Brief, show: tuple[str, ...] = ()) -> str:
     lines = [brief.title or ""] if brief.title else []
     lines += [f"- {kp.text}" for kp in brief.key_points]
     lines.append(brief.body)
+    if "keywords" in show:
+        lines += ["", "[keywords]", *(k.text for k in brief.keywords)]
     if "entities" in show:
         lines += ["", "[entities]", *(entity_line(e) for e in brief.entities)]
     if "quotes" in show:
@@ -81,6 +83,8 @@ def to_markdown(brief: Brief) -> str:
     if meta:
         out += [f"*{_md_escape(meta)}*", ""]
     out += ["**Key points**", ""] + [f"- {_md_escape(kp.text)}" for kp in brief.key_points] + [""]
+    if brief.keywords:
+        out += ["**About:** " + " · ".join(_md_escape(k.text) for k in brief.keywords), ""]
     if brief.entities:
         out += ["**Who and where**", ""] + [f"- {_md_escape(entity_line(e))}" for e in brief.entities] + [""]
     if brief.quotes:
@@ -107,11 +111,22 @@ def _anchors(brief: Brief) -> dict[int, tuple[int, str, str]]:
     return marks
 
 
-def body_html(brief: Brief, level: int = 2) -> str:
+def body_html(brief: Brief, level: int = 2, focus: tuple[int, int] | None = None) -> str:
     """The body as ``<p>`` and sub-heading ``<h{level}>`` elements, each key point's sentence a
-    ``<mark id="kpN">``, each other sentence with an event a ``<mark class="ev" id="sN">``."""
+    ``<mark id="kpN">``, each other sentence with an event a ``<mark class="ev" id="sN">``.
+
+    ``focus`` (a span of the body, as a story's timeline links to it) is marked ``class="focus"``
+    after an ``id="at"`` anchor; inside an already marked sentence, that sentence is the focus."""
     esc = html.escape
     marks = _anchors(brief)
+    focus_at = None
+    if focus is not None and 0 <= focus[0] < focus[1] <= len(brief.body):
+        inside = [k for k, (e, _, _) in marks.items() if k <= focus[0] < e]
+        if inside:
+            focus_at = inside[0]
+        else:
+            marks[focus[0]] = (focus[1], "", "focus")
+            focus_at = focus[0]
     paragraphs = []
     offset = 0
     for para in brief.body.split("\n"):
@@ -123,9 +138,15 @@ def body_html(brief: Brief, level: int = 2) -> str:
         parts, pos = [], start
         for kp_start in sorted(k for k in marks if start <= k < end and k >= pos):
             kp_end, anchor, kind = marks[kp_start]
+            if kp_start < pos:  # overlaps the mark before it
+                continue
             parts.append(esc(brief.body[pos:kp_start]))
+            if kp_start == focus_at:
+                parts.append('<span id="at"></span>')
+                kind = f"{kind} focus".strip()
             cls = f' class="{kind}"' if kind else ""
-            parts.append(f'<mark id="{anchor}"{cls} tabindex="-1">{esc(brief.body[kp_start:kp_end])}</mark>')
+            ident = f' id="{anchor}"' if anchor else ""
+            parts.append(f'<mark{ident}{cls} tabindex="-1">{esc(brief.body[kp_start:kp_end])}</mark>')
             pos = kp_end
         parts.append(esc(brief.body[pos:end]))
         paragraphs.append(f"<p>{''.join(parts)}</p>")
@@ -148,6 +169,9 @@ def layers_html(brief: Brief, level: int = 2) -> str:
     """Entity chips and the quotes list under ``<h{level}>`` headings, when the brief has them."""
     esc = html.escape
     out = ""
+    if brief.keywords:
+        tags = "".join(f"<li>{esc(k.text)}</li>" for k in brief.keywords)
+        out += f'<section aria-label="Keywords"><ul class="keywords">{tags}</ul></section>'
     if brief.entities:
         chips = "".join(
             f'<li class="chip chip-{esc(e.label.lower())}" title="{esc(e.label)}">{esc(e.name)}'
@@ -198,7 +222,9 @@ def to_html(brief: Brief) -> str:
         "padding:0 1rem;color:#1a1a1a}"
         "mark{background:#fff1a8}mark.ev{background:#e3f0ff}ul.kp li{margin:.4rem 0}a{color:#0645ad}"
         "ul.chips{padding:0}li.chip{display:inline-block;margin:.2rem;padding:.1rem .5rem;"
-        "border:1px solid #bbb;border-radius:1rem;font:14px sans-serif}</style></head><body>"
+        "border:1px solid #bbb;border-radius:1rem;font:14px sans-serif}"
+        "ul.keywords{padding:0;font:14px sans-serif;color:#555}"
+        "ul.keywords li{display:inline;margin-right:.8rem}</style></head><body>"
         f'<article><h1>{title}</h1><section aria-label="Key points">{key_points_html(brief)}</section>'
         f"{layers_html(brief)}{body_html(brief)}</article></body></html>\n"
     )

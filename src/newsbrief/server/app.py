@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 
 from newsbrief import __version__
 from newsbrief.article import Article
-from newsbrief.brief import LAYERS, Brief, build_brief
+from newsbrief.brief import CORE_LAYERS, LAYERS, Brief, build_brief
 from newsbrief.errors import AddressRefusedError, FetchError, InputError, MissingExtraError, NewsbriefError
 from newsbrief.events import Dictionaries, load_dictionaries
 from newsbrief.keypoints import KeyPointModel, load_model
@@ -93,7 +93,7 @@ class Pipeline:
 
     settings: ServerSettings
     model: KeyPointModel | None = None
-    layers: tuple[str, ...] = ("keypoints",)
+    layers: tuple[str, ...] = CORE_LAYERS
     dictionaries: Dictionaries | None = None
 
     def load(self) -> None:
@@ -106,7 +106,7 @@ class Pipeline:
             self.layers = LAYERS
         except NewsbriefError as exc:
             log.warning("entities, quotes and events are off: %s", exc)
-            self.layers = ("keypoints",)
+            self.layers = CORE_LAYERS
 
     def brief(self, article: Article, points: int, layers: Sequence[str] | None) -> Brief:
         if layers is not None:
@@ -349,8 +349,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     if store is not None:
         from newsbrief.server.archive import add_archive
+        from newsbrief.server.stories import add_stories
 
         add_archive(app, store, run, _PAGE_HEADERS)
+        add_stories(app, store, run, _PAGE_HEADERS)
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:

@@ -58,18 +58,29 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     async def articles_page(q: str = "", entity: str = "") -> HTMLResponse:
         found = await run(lambda: store.search(q.strip()[:200] or None, entity.strip()[:200] or None, 100))
-        return HTMLResponse(render_page_around(_list(found, q, entity), "Stored articles"), headers=headers)
+        nav = '<p class="meta"><a href="/stories" id="stories-link">Stories</a></p>'
+        return HTMLResponse(
+            render_page_around(nav + _list(found, q, entity), "Stored articles"), headers=headers
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    async def article_page(article_id: int) -> HTMLResponse:
+    async def article_page(
+        article_id: int, at: str = Query("", pattern=r"^(\d{1,9}-\d{1,9})?$")
+    ) -> HTMLResponse:
         data = await run(lambda: store.brief(article_id))
         if data is None:
             raise HTTPException(404, f"no article {article_id} in the store")
         brief = brief_from_dict(data)
-        back = '<p class="meta"><a href="/articles">All stored articles</a></p>'
-        return HTMLResponse(
-            render_page_around(back + brief_section(brief), brief.title or "Article"), headers=headers
-        )
+        focus = None
+        if at:
+            first, _, last = at.partition("-")
+            focus = (int(first), int(last))
+        back = '<p class="meta"><a href="/articles">All stored articles</a>'
+        if data.get("story"):
+            back += f' · <a href="/stories/{html.escape(data["story"])}" id="story-link">Its story</a>'
+        back += "</p>"
+        section = brief_section(brief, focus)
+        return HTMLResponse(render_page_around(back + section, brief.title or "Article"), headers=headers)
 
 
 def _list(found: list[Any], q: str, entity: str) -> str:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Layer = Literal["keypoints", "entities", "quotes", "events"]
+Layer = Literal["keypoints", "keywords", "entities", "quotes", "events"]
 
 
 class _Options(BaseModel):
@@ -65,6 +65,13 @@ class KeyPointOut(BaseModel):
     start: int
     end: int
     score: float
+
+
+class KeywordOut(BaseModel):
+    text: str
+    score: float
+    start: int | None
+    end: int | None
 
 
 class MentionOut(BaseModel):
@@ -132,6 +139,7 @@ class BriefOut(BaseModel):
     byline: str | None
     language: str | None
     key_points: list[KeyPointOut]
+    keywords: list[KeywordOut] = []
     entities: list[EntityOut]
     quotes: list[QuoteOut]
     events: list[EventOut]

@@ -66,7 +66,7 @@ def _shell(title: str | None, main: str) -> str:
     )
 
 
-def brief_section(brief: Brief) -> str:
+def brief_section(brief: Brief, focus: tuple[int, int] | None = None) -> str:
     """A brief as the page shows it: headline, key points, the analyst layers, the body."""
     esc = html.escape
     warnings = "".join(f"<li>{esc(w)}</li>" for w in brief.stats.warnings)
@@ -84,6 +84,6 @@ def brief_section(brief: Brief) -> str:
         f"{layers_html(brief, level=3)}"
         + (f'<section class="notes" aria-label="Notes"><ul>{warnings}</ul></section>' if warnings else "")
         + '<section class="body" aria-labelledby="body-h"><h3 id="body-h">Article</h3>'
-        + f"{body_html(brief, level=4)}</section>"
+        + f"{body_html(brief, level=4, focus=focus)}</section>"
         "</article>"
     )

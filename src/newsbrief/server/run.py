@@ -57,6 +57,13 @@ def _start_watching(settings: ServerSettings) -> threading.Event | None:
 
     def report(number: int, summary: Any) -> None:
         print(f"newsbrief: feeds, pass {number}: {summary.line()}", file=sys.stderr, flush=True)
+        if summary.new:  # the stories view follows the feeds
+            from newsbrief.stories.stored import assign_stories
+
+            done = assign_stories(store)
+            print(
+                f"newsbrief: stories: {done.articles} articles in {done.stories}", file=sys.stderr, flush=True
+            )
 
     thread = threading.Thread(
         target=watcher.watch,

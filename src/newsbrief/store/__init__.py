@@ -6,7 +6,15 @@
 - ``database``    ``Store``: open, add a brief once, search, export, feed state.
 """
 
-from newsbrief.store.database import Added, FeedState, Store, StoredArticle, StoreError, default_url
+from newsbrief.store.database import (
+    Added,
+    FeedState,
+    Store,
+    StoredArticle,
+    StoreError,
+    StorySummary,
+    default_url,
+)
 from newsbrief.store.identity import canonical_url, content_hash
 
 __all__ = [
@@ -15,6 +23,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredArticle",
+    "StorySummary",
     "canonical_url",
     "content_hash",
     "default_url",

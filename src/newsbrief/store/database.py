@@ -13,10 +13,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from newsbrief.article import parse_published
 from newsbrief.brief import Brief
 from newsbrief.errors import MissingExtraError, NewsbriefError
 from newsbrief.store.identity import canonical_url, content_hash
@@ -45,27 +45,23 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def parse_published(value: str | None) -> datetime | None:
-    """A publication date as an aware datetime (ISO 8601 or RFC 2822), else ``None``."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 @dataclass(frozen=True, slots=True)
 class Added:
     """What storing an article did: ``new`` (with its id) or ``duplicate`` (of ``id``)."""
 
     status: str
     id: int
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as the store knows it: its id, how many articles, when, its newest headline."""
+
+    id: str
+    articles: int
+    first: datetime | None
+    last: datetime | None
+    headline: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +212,84 @@ class Store:
         with self._sessions() as session:
             for _id, brief, story in session.execute(query.execution_options(yield_per=500)):
                 yield _with_story(brief, story)
+
+    def by_date(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(id, Brief JSON)`` of every stored article, oldest published (else fetched) first:
+        the order stories are told in."""
+        from sqlalchemy import func, select
+
+        from newsbrief.store.models import ArticleRow
+
+        order = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        query = select(ArticleRow.id, ArticleRow.brief).order_by(order, ArticleRow.id)
+        with self._sessions() as session:
+            for article_id, brief in session.execute(query.execution_options(yield_per=500)):
+                yield article_id, json.loads(brief)
+
+    def set_stories(self, stories: dict[int, str]) -> int:
+        """Record each article's story id (one transaction); returns how many rows changed."""
+        from sqlalchemy import select, update
+
+        from newsbrief.store.models import ArticleRow
+
+        changed = 0
+        with self._sessions() as session:
+            current = {i: story for i, story in session.execute(select(ArticleRow.id, ArticleRow.story_id))}
+            by_story: dict[str, list[int]] = {}
+            for article_id, story in stories.items():
+                if article_id in current and current[article_id] != story:
+                    by_story.setdefault(story, []).append(article_id)
+            for story, ids in by_story.items():
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start : start + 500]
+                    session.execute(update(ArticleRow).where(ArticleRow.id.in_(chunk)).values(story_id=story))
+                    changed += len(chunk)
+            session.commit()
+        return changed
+
+    def story(self, story_id: str) -> list[tuple[int, dict[str, Any]]]:
+        """``(id, Brief JSON)`` of a story's articles, oldest first; empty for an unknown story."""
+        from sqlalchemy import func, select
+
+        from newsbrief.store.models import ArticleRow
+
+        order = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        query = (
+            select(ArticleRow.id, ArticleRow.brief)
+            .where(ArticleRow.story_id == story_id)
+            .order_by(order, ArticleRow.id)
+        )
+        with self._sessions() as session:
+            return [(i, json.loads(b)) for i, b in session.execute(query)]
+
+    def stories(self, limit: int = 50) -> list[StorySummary]:
+        """Stories, the one that grew last first, with their size and newest headline."""
+        from sqlalchemy import func, select
+
+        from newsbrief.store.models import ArticleRow
+
+        when = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        grouped = (
+            select(
+                ArticleRow.story_id,
+                func.count(ArticleRow.id),
+                func.min(when),
+                func.max(when),
+                func.max(ArticleRow.id),
+            )
+            .where(ArticleRow.story_id.is_not(None))
+            .group_by(ArticleRow.story_id)
+            .order_by(func.max(when).desc(), ArticleRow.story_id)
+            .limit(max(1, min(limit, 1000)))
+        )
+        with self._sessions() as session:
+            rows = list(session.execute(grouped))
+            newest = select(ArticleRow.id, ArticleRow.title).where(ArticleRow.id.in_([r[4] for r in rows]))
+            titles = {i: title for i, title in session.execute(newest)}
+        return [
+            StorySummary(str(story), int(n), _aware(first), _aware(last), titles.get(newest))
+            for story, n, first, last, newest in rows
+        ]
 
     def search(
         self, word: str | None = None, entity: str | None = None, limit: int = 50

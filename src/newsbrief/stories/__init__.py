@@ -1,0 +1,47 @@
+"""Stories: articles grouped as they arrive, each story told as a timeline and a brief.
+
+Map, in the order an article goes through it:
+  vectors.py    what an article is about: TF-IDF words, canonical entity names, keyphrases
+  clusterer.py  which live story it joins (or starts), time decay, retirement, merges
+  story.py      a story from its articles: label, timeline of new key points, events, quotes
+  render.py     a story as text (the seed's form), Markdown, JSON or an HTML page
+Stories read briefs, from a stream or the store; nothing per-article imports this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsbrief.article import parse_published
+from newsbrief.brief import Brief
+from newsbrief.keywords import Background, load_background
+from newsbrief.stories.clusterer import Clusterer, Settings, story_id
+from newsbrief.stories.story import Entry, Story, StoryArticle, build_story
+from newsbrief.stories.vectors import article_vector
+
+__all__ = [
+    "Clusterer",
+    "Entry",
+    "Settings",
+    "Story",
+    "StoryArticle",
+    "build_story",
+    "cluster",
+    "story_id",
+]
+
+
+def cluster(
+    articles: Iterable[tuple[str, Brief]],
+    settings: Settings | None = None,
+    background: Background | None = None,
+) -> list[str]:
+    """The story id of each ``(key, Brief)``, in input order, after every merge; keys should be
+    unique (a story's id comes from the key of its first article)."""
+    background = background or load_background()
+    clusterer = Clusterer(settings or Settings())
+    placed = [
+        clusterer.add(key, article_vector(brief, background), parse_published(brief.published))
+        for key, brief in articles
+    ]
+    return [clusterer.resolve(story) for story in placed]

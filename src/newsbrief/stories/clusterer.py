@@ -1,0 +1,179 @@
+"""Online story clustering: each article joins the most similar live story or starts its own.
+
+Similarity is the cosine of the article's vector to a story's centroid, damped by the days
+since the story last grew; a story that has not grown within ``window_days`` retires and can
+never be joined again, so last year's story is not reopened by a familiar name. Candidates come
+from an inverted index over each live story's strongest features, so the cost of an article
+does not grow with the number of stories. After a story grows it is compared with the stories
+that share its features, and merged into the older one when the two have become one story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsbrief.stories.vectors import Vector, cosine, top
+
+JOIN_THRESHOLD = 0.08
+MERGE_THRESHOLD = 0.2
+HALF_LIFE_DAYS = 14.0
+WINDOW_DAYS = 60.0
+MAX_LIVE = 20_000  # undated streams cannot retire by age: the least recently grown go first
+CENTROID_TERMS = 200
+INDEX_TERMS = 30
+QUERY_TERMS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The clusterer's knobs; the defaults are tuned on WikiRef220's dev set only."""
+
+    join_threshold: float = JOIN_THRESHOLD
+    merge_threshold: float = MERGE_THRESHOLD
+    half_life_days: float = HALF_LIFE_DAYS
+    window_days: float = WINDOW_DAYS
+    max_live: int = MAX_LIVE
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    order: int
+    centroid: Vector
+    size: int
+    last_seen: datetime | None
+    indexed: tuple[str, ...] = ()
+
+
+@dataclass
+class Clusterer:
+    """Assigns articles to stories one at a time; the same input order gives the same stories."""
+
+    settings: Settings = field(default_factory=Settings)
+    _live: OrderedDict[str, _Story] = field(default_factory=OrderedDict)  # least recently grown first
+    _index: dict[str, set[str]] = field(default_factory=dict)
+    _merged: dict[str, str] = field(default_factory=dict)
+    _count: int = 0
+
+    def add(self, key: str, vector: Vector, when: datetime | None = None) -> str:
+        """Place the article ``key`` (its vector, its date) and return its story's id now."""
+        self._retire(when)
+        best: _Story | None = None
+        best_score = 0.0
+        for story in self._candidates(vector):
+            score = cosine(vector, story.centroid) * self._decay(story, when)
+            if score < self.settings.join_threshold:
+                continue
+            if best is None or score > best_score or (score == best_score and story.order < best.order):
+                best, best_score = story, score
+        self._count += 1
+        if best is None:
+            best = _Story(story_id(key), self._count, {}, 0, when)
+            self._live[best.id] = best
+        self._grow(best, vector, when)
+        self._merge_into_older(best)
+        return self.resolve(best.id)
+
+    def resolve(self, story: str) -> str:
+        """The id a story goes by now, after any merges."""
+        root = story
+        while root in self._merged:
+            root = self._merged[root]
+        while story != root:  # shorten the chain for the next lookup
+            following = self._merged[story]
+            self._merged[story] = root
+            story = following
+        return root
+
+    @property
+    def live(self) -> int:
+        """How many stories can still be joined."""
+        return len(self._live)
+
+    def _decay(self, story: _Story, when: datetime | None) -> float:
+        if when is None or story.last_seen is None:
+            return 1.0
+        days = abs((when - story.last_seen).total_seconds()) / 86_400
+        return float(0.5 ** (days / self.settings.half_life_days))
+
+    def _candidates(self, vector: Vector) -> list[_Story]:
+        ids: set[str] = set()
+        for term in top(vector, QUERY_TERMS):
+            ids.update(self._index.get(term, ()))
+        return sorted((self._live[i] for i in ids), key=lambda s: s.order)
+
+    def _grow(self, story: _Story, vector: Vector, when: datetime | None) -> None:
+        centroid = dict(story.centroid)
+        for term, weight in vector.items():
+            centroid[term] = centroid.get(term, 0.0) + weight
+        story.centroid = top(centroid, CENTROID_TERMS)
+        story.size += 1
+        if when is not None and (story.last_seen is None or when > story.last_seen):
+            story.last_seen = when
+        self._live.move_to_end(story.id)
+        self._reindex(story)
+
+    def _reindex(self, story: _Story) -> None:
+        for term in story.indexed:
+            self._unindex(term, story.id)
+        story.indexed = tuple(top(story.centroid, INDEX_TERMS))
+        for term in story.indexed:
+            self._index.setdefault(term, set()).add(story.id)
+
+    def _unindex(self, term: str, story: str) -> None:
+        postings = self._index.get(term)
+        if postings is not None:
+            postings.discard(story)
+            if not postings:
+                del self._index[term]
+
+    def _merge_into_older(self, story: _Story) -> None:
+        while True:
+            partner = None
+            for other in self._candidates(dict.fromkeys(story.indexed, 1.0)):
+                if other is story:
+                    continue
+                if cosine(story.centroid, other.centroid) >= self.settings.merge_threshold:
+                    partner = other
+                    break
+            if partner is None:
+                return
+            older, newer = (story, partner) if story.order < partner.order else (partner, story)
+            for term, weight in newer.centroid.items():
+                older.centroid[term] = older.centroid.get(term, 0.0) + weight
+            older.centroid = top(older.centroid, CENTROID_TERMS)
+            older.size += newer.size
+            if newer.last_seen is not None and (older.last_seen is None or newer.last_seen > older.last_seen):
+                older.last_seen = newer.last_seen
+            self._drop(newer)
+            self._merged[newer.id] = older.id
+            self._live.move_to_end(older.id)  # it grew: the last to retire
+            self._reindex(older)
+            story = older
+
+    def _drop(self, story: _Story) -> None:
+        for term in story.indexed:
+            self._unindex(term, story.id)
+        del self._live[story.id]
+
+    def _retire(self, when: datetime | None) -> None:
+        while len(self._live) > self.settings.max_live:
+            self._drop(next(iter(self._live.values())))
+        if when is None:
+            return
+        while self._live:
+            oldest = next(iter(self._live.values()))
+            if (
+                oldest.last_seen is None
+                or (when - oldest.last_seen).total_seconds() / 86_400 <= self.settings.window_days
+            ):
+                return
+            self._drop(oldest)
+
+
+def story_id(first_article: str) -> str:
+    """A story's id, from the key of the article that started it: stable across runs."""
+    return "s-" + hashlib.sha1(first_article.encode("utf-8")).hexdigest()[:12]
