@@ -181,3 +181,11 @@ def test_wikiref_topics_are_found(tmp_path: Path) -> None:
     ]
     _p, _r, f1 = bcubed(cluster(briefs), gold)
     assert f1 >= 0.9
+
+
+def test_a_weak_likeness_joins_only_with_a_lead_entity_in_common() -> None:
+    clusterer = Clusterer()
+    kenteris = clusterer.add("a", {"doping": 1.0, "e:kenteris": 1.0})
+    # Same topic word, another athlete: cosine 0.14, between the join and the sure thresholds.
+    assert clusterer.add("b", {"doping": 0.2, "e:jones": 1.0}) != kenteris
+    assert clusterer.add("c", {"doping": 0.1, "e:kenteris": 0.1, "hearing": 1.0}) == kenteris

@@ -6,6 +6,8 @@ never be joined again, so last year's story is not reopened by a familiar name. 
 from an inverted index over each live story's strongest features, so the cost of an article
 does not grow with the number of stories. After a story grows it is compared with the stories
 that share its features, and merged into the older one when the two have become one story.
+A weak likeness (below ``sure_threshold``) joins, and any merge happens, only when the two
+share one of their five strongest entities: a topic's words alone do not make one story.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from newsbrief.stories.vectors import Vector, cosine, top
 
 JOIN_THRESHOLD = 0.08
 MERGE_THRESHOLD = 0.2
+SURE_THRESHOLD = 0.15  # below it, a join (and any merge) needs a lead entity in common
+LEADS = 5
 HALF_LIFE_DAYS = 14.0
 WINDOW_DAYS = 60.0
 MAX_LIVE = 20_000  # undated streams cannot retire by age: the least recently grown go first
@@ -32,6 +36,7 @@ class Settings:
     """The clusterer's knobs; the defaults are tuned on WikiRef220's dev set only."""
 
     join_threshold: float = JOIN_THRESHOLD
+    sure_threshold: float = SURE_THRESHOLD
     merge_threshold: float = MERGE_THRESHOLD
     half_life_days: float = HALF_LIFE_DAYS
     window_days: float = WINDOW_DAYS
@@ -66,6 +71,8 @@ class Clusterer:
         for story in self._candidates(vector):
             score = cosine(vector, story.centroid) * self._decay(story, when)
             if score < self.settings.join_threshold:
+                continue
+            if score < self.settings.sure_threshold and not _share_leads(vector, story.centroid):
                 continue
             if best is None or score > best_score or (score == best_score and story.order < best.order):
                 best, best_score = story, score
@@ -136,7 +143,9 @@ class Clusterer:
             for other in self._candidates(dict.fromkeys(story.indexed, 1.0)):
                 if other is story:
                     continue
-                if cosine(story.centroid, other.centroid) >= self.settings.merge_threshold:
+                if cosine(story.centroid, other.centroid) >= self.settings.merge_threshold and _share_leads(
+                    story.centroid, other.centroid
+                ):
                     partner = other
                     break
             if partner is None:
@@ -172,6 +181,17 @@ class Clusterer:
             ):
                 return
             self._drop(oldest)
+
+
+def _share_leads(a: Vector, b: Vector) -> bool:
+    """True when the strongest entities of ``a`` and ``b`` meet, or either names none."""
+    lead_a, lead_b = _leads(a), _leads(b)
+    return not lead_a or not lead_b or bool(lead_a & lead_b)
+
+
+def _leads(vector: Vector) -> set[str]:
+    names = [(w, t) for t, w in vector.items() if t.startswith("e:")]
+    return {t for _, t in sorted(names, key=lambda wt: (-wt[0], wt[1]))[:LEADS]}
 
 
 def story_id(first_article: str) -> str:
