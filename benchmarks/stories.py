@@ -13,6 +13,7 @@ advantage newsbrief's fixed defaults do not get).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import resource
@@ -135,8 +136,6 @@ def scale(limit: int) -> list[tuple[int, float, int, int, float]]:
     out = []
     started = time.perf_counter()
     segment_start, segment_from = started, 0
-    import datetime as dt
-
     day0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     for i in range(limit):
         epoch, j = divmod(i, len(base))

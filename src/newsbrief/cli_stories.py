@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 
 from newsbrief.batch import decode_line, iter_lines
@@ -13,6 +14,7 @@ from newsbrief.brief import Brief, brief_from_dict, build_brief
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.nlp.spacy_pipeline import load_spacy
 from newsbrief.readers.record import parse_record
+from newsbrief.render import FORMATS
 
 COMMANDS = ("stories", "story")
 
@@ -26,7 +28,7 @@ def add_parsers(sub: Any) -> None:
     t = sub.add_parser("story", help="a story's brief and timeline, from the store")
     t.add_argument("story_id", metavar="ID")
     t.add_argument("--db", help=db)
-    t.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
+    t.add_argument("--format", choices=FORMATS, default="text")
     t.add_argument("-o", "--output", help="write here instead of stdout")
 
 
@@ -51,8 +53,7 @@ def _stories_of_file(args: argparse.Namespace) -> int:
             source.close()
     good = [(key, brief) for _rid, key, brief, _err in rows if brief is not None]
     stories = iter(cluster(good))
-    sink = sys.stdout if not args.output or args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    try:
+    with _output(args.output) as sink:
         for rid, _key, brief, error in rows:
             line = (
                 {"id": rid, "story": next(stories)}
@@ -60,12 +61,19 @@ def _stories_of_file(args: argparse.Namespace) -> int:
                 else {"id": rid, "story": None, "error": error}
             )
             sink.write(json.dumps(line, ensure_ascii=False) + "\n")
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
     errors = sum(1 for row in rows if row[2] is None)
     print(f"newsbrief: {len(good)} articles, {errors} errors", file=sys.stderr)
     return 1 if errors and not good else 0
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """The file at ``path``, or stdout for none or ``-`` (left open)."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as sink:
+        yield sink
 
 
 def _open(path: str) -> IO[bytes]:
@@ -120,13 +128,9 @@ def _stories_of_store(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         done = assign_stories(store)
     if args.output:
-        sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-        try:
+        with _output(args.output) as sink:
             for article_id in sorted(done.assignment):
                 sink.write(json.dumps({"id": article_id, "story": done.assignment[article_id]}) + "\n")
-        finally:
-            if sink is not sys.stdout:
-                sink.close()
     print(
         f"newsbrief: {done.articles} articles in {done.stories} stories; {done.changed} story ids changed",
         file=sys.stderr,
@@ -143,10 +147,6 @@ def _story(args: argparse.Namespace) -> int:
         story = stored_story(store, args.story_id)
     if story is None:
         raise InputError(f"no story {args.story_id!r} in the store (run `newsbrief stories --db ...` first)")
-    text = render_story(story, args.format)
-    if args.output and args.output != "-":
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(text)
-    else:
-        sys.stdout.write(text)
+    with _output(args.output) as sink:
+        sink.write(render_story(story, args.format))
     return 0

@@ -200,13 +200,13 @@ class Store:
     def articles(self, *, since: datetime | None = None, feed: str | None = None) -> Iterator[dict[str, Any]]:
         """Every stored Brief JSON (with ``story``), oldest stored first; ``since`` keeps those
         published (or, undated, fetched) on or after a date, ``feed`` those of one feed."""
-        from sqlalchemy import func, select
+        from sqlalchemy import select
 
         from newsbrief.store.models import ArticleRow, FeedRow
 
         query = select(ArticleRow.id, ArticleRow.brief, ArticleRow.story_id).order_by(ArticleRow.id)
         if since is not None:
-            query = query.where(func.coalesce(ArticleRow.published_at, ArticleRow.fetched) >= since)
+            query = query.where(_dated() >= since)
         if feed is not None:
             query = query.join(FeedRow, FeedRow.id == ArticleRow.feed_id).where(FeedRow.url == feed)
         with self._sessions() as session:
@@ -216,11 +216,11 @@ class Store:
     def by_date(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """``(id, Brief JSON)`` of every stored article, oldest published (else fetched) first:
         the order stories are told in."""
-        from sqlalchemy import func, select
+        from sqlalchemy import select
 
         from newsbrief.store.models import ArticleRow
 
-        order = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        order = _dated()
         query = select(ArticleRow.id, ArticleRow.brief).order_by(order, ArticleRow.id)
         with self._sessions() as session:
             for article_id, brief in session.execute(query.execution_options(yield_per=500)):
@@ -249,11 +249,11 @@ class Store:
 
     def story(self, story_id: str) -> list[tuple[int, dict[str, Any]]]:
         """``(id, Brief JSON)`` of a story's articles, oldest first; empty for an unknown story."""
-        from sqlalchemy import func, select
+        from sqlalchemy import select
 
         from newsbrief.store.models import ArticleRow
 
-        order = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        order = _dated()
         query = (
             select(ArticleRow.id, ArticleRow.brief)
             .where(ArticleRow.story_id == story_id)
@@ -268,7 +268,7 @@ class Store:
 
         from newsbrief.store.models import ArticleRow
 
-        when = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        when = _dated()
         grouped = (
             select(
                 ArticleRow.story_id,
@@ -296,7 +296,7 @@ class Store:
     ) -> list[StoredArticle]:
         """Stored articles, newest first, holding ``word`` (in the title or body) and naming
         ``entity`` (by its canonical name, e.g. "Vladimir Putin")."""
-        from sqlalchemy import func, select
+        from sqlalchemy import select
 
         from newsbrief.store.models import ArticleEntity, ArticleRow, FeedRow
 
@@ -309,7 +309,7 @@ class Store:
         if entity:
             named = select(ArticleEntity.article_id).where(ArticleEntity.name == entity.casefold())
             query = query.where(ArticleRow.id.in_(named))
-        order = func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
+        order = _dated()
         query = query.order_by(order.desc(), ArticleRow.id.desc()).limit(max(1, min(limit, 1000)))
         with self._sessions() as session:
             return [
@@ -377,6 +377,15 @@ class Store:
         )
         with self._sessions() as session:
             return [_feed_state(row, int(n or 0)) for row, n in session.execute(query)]
+
+
+def _dated() -> Any:
+    """An article's date for ordering and filtering: published, else when it was fetched."""
+    from sqlalchemy import func
+
+    from newsbrief.store.models import ArticleRow
+
+    return func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
 
 
 def _with_story(brief_json: str, story: str | None) -> dict[str, Any]:

@@ -33,7 +33,8 @@ QUERY_TERMS = 20
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The clusterer's knobs; the defaults are tuned on WikiRef220's dev set only."""
+    """The clusterer's knobs; the defaults are tuned on dev data only: WikiRef220's dev set and
+    the athletics stories of ``benchmarks/gold`` (BBC dev articles)."""
 
     join_threshold: float = JOIN_THRESHOLD
     sure_threshold: float = SURE_THRESHOLD
@@ -112,12 +113,13 @@ class Clusterer:
             ids.update(self._index.get(term, ()))
         return sorted((self._live[i] for i in ids), key=lambda s: s.order)
 
-    def _grow(self, story: _Story, vector: Vector, when: datetime | None) -> None:
+    def _grow(self, story: _Story, vector: Vector, when: datetime | None, size: int = 1) -> None:
+        """Add ``vector`` (an article's, or a merged story's centroid of ``size`` articles)."""
         centroid = dict(story.centroid)
         for term, weight in vector.items():
             centroid[term] = centroid.get(term, 0.0) + weight
         story.centroid = top(centroid, CENTROID_TERMS)
-        story.size += 1
+        story.size += size
         if when is not None and (story.last_seen is None or when > story.last_seen):
             story.last_seen = when
         self._live.move_to_end(story.id)
@@ -151,16 +153,9 @@ class Clusterer:
             if partner is None:
                 return
             older, newer = (story, partner) if story.order < partner.order else (partner, story)
-            for term, weight in newer.centroid.items():
-                older.centroid[term] = older.centroid.get(term, 0.0) + weight
-            older.centroid = top(older.centroid, CENTROID_TERMS)
-            older.size += newer.size
-            if newer.last_seen is not None and (older.last_seen is None or newer.last_seen > older.last_seen):
-                older.last_seen = newer.last_seen
             self._drop(newer)
             self._merged[newer.id] = older.id
-            self._live.move_to_end(older.id)  # it grew: the last to retire
-            self._reindex(older)
+            self._grow(older, newer.centroid, newer.last_seen, newer.size)  # it grew: the last to retire
             story = older
 
     def _drop(self, story: _Story) -> None:

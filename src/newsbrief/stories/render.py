@@ -9,9 +9,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from newsbrief.article import parse_published
+from newsbrief.render import FORMATS
 from newsbrief.stories.story import Entry, Story
 
-FORMATS = ("text", "markdown", "json", "html")
+__all__ = ["FORMATS", "render_story", "story_page", "story_section", "timeline_svg"]
 # Where an entry links: the server passes its article page; standalone pages link the source URL.
 Link = Callable[[Story, Entry], str | None]
 
