@@ -8,7 +8,7 @@ EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-keywords bench-stories serve chromium train clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-keywords bench-stories bench-batch serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -82,6 +82,9 @@ bench-keywords: $(BENCH_STAMP)  ## keyphrases beside YAKE on the BBC/CNN referen
 
 bench-stories: $(BENCH_STAMP)  ## story clustering beside TF-IDF single pass, and its speed to 100k articles; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/stories.py
+
+bench-batch: $(STAMP)  ## articles/s on the local and Dask engines, overhead per task, the 1M projection; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/batch.py
 
 bench-load: $(STAMP)  ## 50 concurrent clients against a local server; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/load.py

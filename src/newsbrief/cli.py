@@ -10,9 +10,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import Any
 
 from newsbrief import __version__, cli_store, cli_stories
-from newsbrief.batch import run_batch
+from newsbrief.batch import ENGINES, SHARD_LINES, BatchResult, Options, ShardedResult, run_batch, run_sharded
+from newsbrief.batch.inputs import kind_of
+from newsbrief.batch.shards import FORMATS as SHARD_FORMATS
 from newsbrief.brief import LAYERS, build_brief
 from newsbrief.errors import AddressRefusedError, NewsbriefError
 from newsbrief.events import load_dictionaries
@@ -85,23 +88,42 @@ def _parser() -> argparse.ArgumentParser:
         help="with --format text: add keywords,entities,quotes,events after the body",
     )
 
-    ba = sub.add_parser("batch", parents=[common], help="brief every record of a JSONL file")
-    ba.add_argument("input", help="JSONL file (or - for stdin), one record a line")
-    ba.add_argument("-o", "--output", required=True, help="JSONL file to write (- for stdout)")
-    ba.add_argument(
+    many = argparse.ArgumentParser(add_help=False)
+    many.add_argument(
+        "input",
+        nargs="+",
+        help="JSONL files (plain, .gz, .zst), Parquet files, globs or folders of them; - for stdin",
+    )
+    many.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="one file (.jsonl, .ndjson, .parquet; - for stdout) or else a folder of shards",
+    )
+    many.add_argument("--engine", choices=ENGINES, default="local", help="local processes or Dask")
+    many.add_argument(
+        "--scheduler", metavar="ADDR", help="with --engine dask: an existing cluster's scheduler"
+    )
+    many.add_argument(
         "--workers", type=_positive, default=os.cpu_count() or 1, help="processes (default: all cores)"
     )
-    ba.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    many.add_argument("--resume", action="store_true", help="keep the shards an earlier run finished")
+    many.add_argument(
+        "--shard-lines",
+        type=_positive,
+        default=SHARD_LINES,
+        help=f"records per task and output shard (default {SHARD_LINES:,})",
+    )
+    many.add_argument("--output-format", choices=SHARD_FORMATS, help="of a folder of shards (default jsonl)")
+    many.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
-    evs = sub.add_parser("events", help="code the events of every record of a JSONL file")
-    evs.add_argument("input", help="JSONL file (or - for stdin): {id, text, published?} a line")
-    evs.add_argument("-o", "--output", required=True, help="JSONL file to write (- for stdout)")
+    sub.add_parser("batch", parents=[common, many], help="brief every record of JSONL or Parquet files")
+
+    evs = sub.add_parser("events", parents=[many], help="code the events of every record of JSONL files")
     evs.add_argument(
         "--dictionaries", metavar="DIR", help="PETRARCH-format dictionaries (default: newsbrief's own)"
     )
     evs.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
-    evs.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
-    evs.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
     ee = sub.add_parser("eval-events", help="event triples against records that list their events")
     ee.add_argument("data", help="JSONL with 'text' and 'events' [{source, target, code}]")
@@ -204,42 +226,77 @@ def _write(path: str | None, text: str) -> None:
 
 def _batch(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    source = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")  # noqa: SIM115
-    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    options = Options(
+        points=getattr(args, "points", 3),
+        layers=tuple(args.layers) if getattr(args, "layers", None) is not None else None,
+        model=getattr(args, "model", None),
+        spacy_model=args.spacy_model,
+        dictionaries=args.dictionaries,
+        events_only=args.command == "events",
+        keywords=getattr(args, "keywords", DEFAULT_COUNT),
+    )
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(unit=" records", file=sys.stderr)
+    result: BatchResult | ShardedResult
     try:
-        events_only = args.command == "events"
-        result = run_batch(
-            source,
-            sink,
-            workers=args.workers,
-            points=getattr(args, "points", 3),
-            keywords=getattr(args, "keywords", DEFAULT_COUNT),
-            layers=getattr(args, "layers", None),
-            model=getattr(args, "model", None),
-            spacy_model=args.spacy_model,
-            dictionaries=args.dictionaries,
-            events_only=events_only,
-            on_progress=bar.update if bar else None,
-        )
+        if _streams(args):
+            result = _stream(args, options, bar)
+            done = f"with {args.workers} worker(s)"
+        else:
+            if "-" in args.input or args.output == "-":
+                raise NewsbriefError("stdin and stdout are for one JSONL stream on the local engine")
+            sharded = run_sharded(
+                args.input,
+                args.output,
+                options,
+                engine=args.engine,
+                workers=args.workers,
+                scheduler=args.scheduler,
+                shard_lines=args.shard_lines,
+                resume=args.resume,
+                output_format=args.output_format,
+                on_plan=(lambda plan: setattr(bar, "total", plan.lines)) if bar else None,
+                on_progress=bar.update if bar else None,
+            )
+            result = sharded
+            where = f"the cluster at {args.scheduler}" if args.scheduler else f"{args.workers} worker(s)"
+            done = f"on {args.engine} with {where}: {sharded.shards} shard(s) written" + (
+                f", {sharded.skipped} finished before" if sharded.skipped else ""
+            )
     finally:
         if bar:
             bar.close()
+    elapsed = time.perf_counter() - started
+    print(
+        f"newsbrief: {result.records} records ({result.errors} errors) in {elapsed:.1f}s {done}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _streams(args: argparse.Namespace) -> bool:
+    """One plain JSONL stream in and out on the local engine streams in order, shards unneeded."""
+    if args.engine != "local" or args.resume or len(args.input) != 1 or args.output_format == "parquet":
+        return False
+    source, target = args.input[0], args.output
+    one_file = target == "-" or Path(target).suffix.lower() in (".jsonl", ".ndjson")
+    plain = source == "-" or (os.path.isfile(source) and kind_of(Path(source)) == "jsonl")
+    return one_file and plain
+
+
+def _stream(args: argparse.Namespace, options: Options, bar: Any) -> BatchResult:
+    source = sys.stdin.buffer if args.input[0] == "-" else open(args.input[0], "rb")  # noqa: SIM115
+    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        return run_batch(source, sink, options, workers=args.workers, on_progress=bar.update if bar else None)
+    finally:
         if source is not sys.stdin.buffer:
             source.close()
         if sink is not sys.stdout:
             sink.close()
-    elapsed = time.perf_counter() - started
-    print(
-        f"newsbrief: {result.records} records ({result.errors} errors) in {elapsed:.1f}s "
-        f"with {args.workers} worker(s)",
-        file=sys.stderr,
-    )
-    return 0
 
 
 def _eval_events(args: argparse.Namespace) -> int:
