@@ -160,6 +160,16 @@ def test_a_folder_of_other_files_is_refused_and_a_changed_run_is_not_resumed(
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "in.00000.jsonl", "in.00001.jsonl"]
 
 
+def test_a_scheduler_without_the_dask_engine_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(made_records(2, sentences=3)) + "\n", encoding="utf-8")
+    assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--scheduler", "tcp://127.0.0.1:1"]) == 1
+    assert "--engine dask" in capsys.readouterr().err
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_a_bad_parquet_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(b"PAR1 and then nothing")

@@ -235,6 +235,8 @@ def _batch(args: argparse.Namespace) -> int:
         events_only=args.command == "events",
         keywords=getattr(args, "keywords", DEFAULT_COUNT),
     )
+    if args.scheduler and args.engine != "dask":
+        raise NewsbriefError("--scheduler is the address of a Dask cluster: add --engine dask")
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
