@@ -82,6 +82,17 @@ def server() -> Iterator[str]:
         ("::ffff:127.0.0.1", False),
         ("100.64.0.1", False),
         ("224.0.0.1", False),
+        # IPv6 forms of private IPv4 addresses (NAT64, 6to4, SIIT, IPv4-compatible, local NAT64)
+        ("64:ff9b::7f00:1", False),
+        ("64:ff9b::a00:1", False),
+        ("2002:7f00:1::", False),
+        ("2002:c0a8:101::1", False),
+        ("::ffff:0:7f00:1", False),
+        ("::7f00:1", False),
+        ("64:ff9b:1::5db8:d822", False),
+        # ... and of a public one, which stay public
+        ("64:ff9b::5db8:d822", True),
+        ("2002:5db8:d822::1", True),
     ],
 )
 def test_public_address_policy(address: str, public: bool) -> None:
@@ -91,6 +102,25 @@ def test_public_address_policy(address: str, public: bool) -> None:
 def test_loopback_refused_by_default(server: str) -> None:
     with pytest.raises(FetchError, match="non-public address"):
         read(server + "/article")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["127.1", "2130706433", "0x7f000001", "0177.0.0.1", "017700000001", "127.000.000.001"],
+)
+def test_every_spelling_of_loopback_is_refused(server: str, spelling: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    url = f"http://{spelling}:{port}/article"
+    with pytest.raises(FetchError, match="non-public address"):
+        read(url)
+    # The spelling really is loopback: allowed, it reaches the test server.
+    assert read(url, allow_private=True).title == "Bridge vote"
+
+
+@pytest.mark.parametrize("userinfo", ["example.com@", "user:secret@", "example.com:80@"])
+def test_userinfo_does_not_hide_the_host(server: str, userinfo: str) -> None:
+    with pytest.raises(FetchError, match="non-public address"):
+        read(server.replace("http://", f"http://{userinfo}") + "/article")
 
 
 def test_hostname_resolving_to_private_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,12 +48,35 @@ class HTTPStatusError(FetchError):
         self.retry_after = retry_after
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits (NAT64, SIIT, the deprecated
+# IPv4-compatible form): a gateway may deliver them to that IPv4 address, so it is what counts.
+_EMBEDDING = tuple(ipaddress.IPv6Network(n) for n in ("64:ff9b::/96", "::ffff:0:0:0/96", "::/96"))
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")  # local-use NAT64: maps to anything
+
+
 def is_public_address(address: str) -> bool:
-    """True for globally routable unicast addresses; False for private, loopback, link-local..."""
+    """True for globally routable unicast addresses; False for private, loopback, link-local...,
+    and for IPv6 forms (mapped, 6to4, Teredo, NAT64) of an IPv4 address that is not public."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL:
+            return False
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            return embedded.is_global and not embedded.is_multicast
     return ip.is_global and not ip.is_multicast
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]  # the client's address, where the tunnel delivers
+    if any(ip in network for network in _EMBEDDING):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 def resolve(host: str, port: int, allow_private: bool) -> str:
