@@ -22,7 +22,10 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
+    requests = 0
+
     def do_GET(self) -> None:
+        type(self).requests += 1
         if self.path == "/article":
             self._send(200, PAGE, "text/html; charset=utf-8")
         elif self.path == "/endless":
@@ -115,6 +118,28 @@ def test_every_spelling_of_loopback_is_refused(server: str, spelling: str) -> No
         read(url)
     # The spelling really is loopback: allowed, it reaches the test server.
     assert read(url, allow_private=True).title == "Bridge vote"
+
+
+def test_a_dns_answer_that_changes_after_the_check_is_not_followed(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name answers a public address when checked, loopback afterwards. The
+    fetch connects to the address it checked, so the second answer is never asked for or used."""
+    port = int(server.rsplit(":", 1)[1])
+    answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
+    asked: list[str] = []
+
+    def rebinding(host: str, port_: int, *_: object, **__: object) -> list[tuple[object, ...]]:
+        if host[0].isdigit():  # the checked address itself, as urllib3 connects to it
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (host, port_))]
+        asked.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port_))]
+
+    monkeypatch.setattr(url_mod.socket, "getaddrinfo", rebinding)
+    before = _Handler.requests
+    with pytest.raises(FetchError):
+        url_mod.fetch(f"http://rebind.example:{port}/article", timeout=2)
+    assert asked == ["rebind.example"] and _Handler.requests == before
 
 
 @pytest.mark.parametrize("userinfo", ["example.com@", "user:secret@", "example.com:80@"])
