@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import socket
 import threading
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -37,6 +39,17 @@ class _Handler(BaseHTTPRequestHandler):
                     self.wfile.write(b"<p>more</p>" * 1000)
             except OSError:
                 return
+        elif self.path in ("/bomb-gzip", "/bomb-deflate"):
+            # 200 MB of zeros in about 200 KB: only the decoded size may count.
+            encoding = self.path.rsplit("-", 1)[1]
+            packer = zlib.compressobj(9, zlib.DEFLATED, 31 if encoding == "gzip" else 15)
+            body = b"".join(packer.compress(b"\0" * (1 << 20)) for _ in range(200)) + packer.flush()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", encoding)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif self.path == "/image":
             self._send(200, b"\x89PNG....", "image/png")
         elif self.path == "/to-private":
@@ -167,6 +180,18 @@ def test_allowed_private_fetch_reads_article(server: str) -> None:
 def test_endless_response_is_cut_at_size_limit(server: str) -> None:
     with pytest.raises(FetchError, match="larger than the limit"):
         url_mod.fetch(server + "/endless", allow_private=True, max_bytes=200_000)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_compressed_bomb_is_cut_at_the_size_limit_of_its_decoded_body(server: str, encoding: str) -> None:
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match="larger than the limit"):
+            url_mod.fetch(f"{server}/bomb-{encoding}", allow_private=True, max_bytes=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000  # what was held stayed near the limit, not the 200 MB it unpacks to
 
 
 def test_non_article_content_type_refused(server: str) -> None:
