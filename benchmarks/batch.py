@@ -67,19 +67,19 @@ def engines(src: Path, work: Path, options: Options, records: int) -> list[tuple
 def overhead(src: Path, work: Path) -> tuple[float, float, float]:
     """Seconds per task: Dask's own (no-op tasks on a running cluster), and newsbrief's (one
     record a shard against 100 a shard, key points only, so the record's work nearly cancels);
-    and the seconds a 2-worker LocalCluster takes to start and stop."""
+    and the seconds a 2-worker LocalCluster takes to start."""
     started = time.perf_counter()
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
-        start_stop = time.perf_counter() - started
+        start = time.perf_counter() - started
         client.gather(client.map(abs, range(50), pure=False))  # warm
         n = 2_000
         t = time.perf_counter()
         client.gather(client.map(abs, range(-n, 0), pure=False))
         noop = (time.perf_counter() - t) / n
-        few = [f"{line}" for line in src.read_text(encoding="utf-8").splitlines()[:200]]
+        few = src.read_text(encoding="utf-8").splitlines()[:200]
         small = work / "small.jsonl"
         small.write_text("\n".join(few) + "\n", encoding="utf-8")
         options = Options(layers=("keypoints",))
@@ -96,7 +96,7 @@ def overhead(src: Path, work: Path) -> tuple[float, float, float]:
                 )
             )
     per_shard = (times[1] - times[100]) / (200 - 2) * 2  # two workers ran the shards side by side
-    return noop, per_shard, start_stop
+    return noop, per_shard, start
 
 
 def main() -> None:
@@ -113,7 +113,7 @@ def main() -> None:
         records = len(lines)
         preload(options)  # the one-worker local run then shows the steady rate of one core
         rows = engines(src, work, options, records)
-        noop, per_shard, start_stop = overhead(src, work)
+        noop, per_shard, start = overhead(src, work)
     base = records / rows[0][2]
     table = [
         "| engine | workers | wall | articles/s | ÷ one core |",
@@ -135,8 +135,9 @@ def main() -> None:
             f"(the longest set), every layer (key points, keywords, entities, quotes, events), "
             f"shards of {SHARD_LINES}; {platform.processor() or platform.machine()}, "
             f"{os.cpu_count()} cores. The one-worker local run is in this process with the models "
-            "already loaded (one core's steady rate); the others include starting their processes "
-            "and loading the models in each, Dask's also starting and stopping the LocalCluster. "
+            "already loaded (one core's steady rate); the two local workers are forked from it and "
+            "inherit them; Dask's runs include starting and stopping the LocalCluster and loading "
+            "the models in each worker. "
             "All four outputs are byte-identical.",
             "",
             *table,
@@ -144,7 +145,7 @@ def main() -> None:
             f"Overhead per task: Dask's own {noop * 1e3:.2f} ms (no-op tasks on a running 2-worker "
             f"cluster); a newsbrief shard (open, brief, write, rename, report) {per_shard * 1e3:.1f} ms "
             f"beyond its records (200 one-record shards against 2 of 100, key points only). A 2-worker "
-            f"LocalCluster starts and stops in {start_stop:.1f} s.",
+            f"LocalCluster starts in {start:.1f} s.",
             "",
             f"**Projection, {TARGET:,} articles on {CORES} cores, every layer:** one core briefs "
             f"{per_core:.1f} articles/s; Dask on 2 workers keeps {efficiency:.0%} of 2× that "

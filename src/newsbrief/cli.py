@@ -16,6 +16,7 @@ from newsbrief import __version__, cli_store, cli_stories
 from newsbrief.batch import ENGINES, SHARD_LINES, BatchResult, Options, ShardedResult, run_batch, run_sharded
 from newsbrief.batch.inputs import kind_of
 from newsbrief.batch.shards import FORMATS as SHARD_FORMATS
+from newsbrief.batch.shards import JSONL_SUFFIXES
 from newsbrief.brief import LAYERS, build_brief
 from newsbrief.errors import AddressRefusedError, NewsbriefError
 from newsbrief.events import load_dictionaries
@@ -284,7 +285,7 @@ def _streams(args: argparse.Namespace) -> bool:
     if args.engine != "local" or args.resume or len(args.input) != 1 or args.output_format == "parquet":
         return False
     source, target = args.input[0], args.output
-    one_file = target == "-" or Path(target).suffix.lower() in (".jsonl", ".ndjson")
+    one_file = target == "-" or Path(target).suffix.lower() in JSONL_SUFFIXES
     plain = source == "-" or (os.path.isfile(source) and kind_of(Path(source)) == "jsonl")
     return one_file and plain
 

@@ -71,8 +71,13 @@ def run_sharded(
     parts = plan(expand_inputs(inputs), shard_lines)
     output = output_for(target, output_format)
     names = shard_names(parts, output.format)
-    settings = {"options": asdict(options), "shard_lines": shard_lines, "format": output.format}
-    done = prepare(output, names, manifest_of(parts, {**settings, "newsbrief": __version__}), resume)
+    settings = {
+        "options": asdict(options),
+        "shard_lines": shard_lines,
+        "format": output.format,
+        "newsbrief": __version__,
+    }
+    done = prepare(output, names, manifest_of(parts, settings), resume)
     tasks: list[Task] = [
         (part, str(output.folder / name), output.format, options, max_bytes)
         for part, name in zip(parts, names, strict=True)

@@ -23,15 +23,8 @@ from newsbrief.batch.records import Line, iter_lines
 from newsbrief.errors import NewsbriefError
 
 Kind = Literal["jsonl", "gzip", "zstd", "parquet"]
-SUFFIXES: dict[str, Kind] = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".jsonl.gz": "gzip",
-    ".ndjson.gz": "gzip",
-    ".jsonl.zst": "zstd",
-    ".ndjson.zst": "zstd",
-    ".parquet": "parquet",
-}
+# What a folder's files must end with to be taken as input.
+SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst", ".parquet")
 _SCAN_BLOCK = 1 << 22
 
 
@@ -52,9 +45,8 @@ class Part:
 def kind_of(path: Path) -> Kind:
     """How a file is read, from its name; anything not named otherwise is plain JSONL."""
     name = path.name.lower()
-    for suffix, kind in SUFFIXES.items():
-        if name.endswith(suffix):
-            return kind
+    if name.endswith(".parquet"):
+        return "parquet"
     if name.endswith(".gz"):
         return "gzip"
     if name.endswith((".zst", ".zstd")):
@@ -73,7 +65,7 @@ def expand_inputs(names: Sequence[str]) -> list[Path]:
                 raise NewsbriefError(f"{name}: no file matches")
         elif os.path.isdir(name):
             found = sorted(
-                p for p in Path(name).rglob("*") if p.is_file() and p.name.lower().endswith(tuple(SUFFIXES))
+                p for p in Path(name).rglob("*") if p.is_file() and p.name.lower().endswith(SUFFIXES)
             )
             if not found:
                 raise NewsbriefError(f"{name}: no {', '.join(SUFFIXES)} file in this folder")
@@ -82,8 +74,7 @@ def expand_inputs(names: Sequence[str]) -> list[Path]:
         else:
             raise NewsbriefError(f"{name}: no such file or folder")
         files.extend(found)
-    unique = list(dict.fromkeys(p.resolve() for p in files))
-    return unique
+    return list(dict.fromkeys(p.resolve() for p in files))
 
 
 def plan(files: Sequence[Path], shard_lines: int) -> list[Part]:

@@ -55,11 +55,8 @@ def check(options: Options) -> None:
 
 def preload(options: Options) -> None:
     """Load the models a run needs into this process (a worker calls it once when it starts)."""
-    load_model(options.model)
-    if options.dictionaries is not None:
-        load_dictionaries(options.dictionaries)
-    wanted = ("events",) if options.events_only else resolve_layers(options.layers)
-    if any(layer in NLP_LAYERS for layer in wanted):
+    check(options)  # the key-point model, the dictionaries, and spaCy for events
+    if not options.events_only and any(layer in NLP_LAYERS for layer in resolve_layers(options.layers)):
         # With every layer by default, a missing spaCy is build_brief's warning, not an error.
         with contextlib.suppress(NewsbriefError):
             load_spacy(options.spacy_model)

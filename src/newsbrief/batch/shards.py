@@ -37,12 +37,16 @@ class Output:
     joined: Path | None = None
 
 
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+ONE_FILE_SUFFIXES = (*JSONL_SUFFIXES, ".parquet")  # -o with one of these is one file, not a folder
+
+
 def output_for(target: str, fmt: Format | None = None) -> Output:
     """``-o`` as a folder of shards, or as one file (a name ending .jsonl, .ndjson or .parquet)
     whose shards wait in ``NAME.parts/`` until they are joined."""
     path = Path(target)
     suffix = path.suffix.lower()
-    if not path.is_dir() and suffix in (".jsonl", ".ndjson", ".parquet"):
+    if not path.is_dir() and suffix in ONE_FILE_SUFFIXES:
         named: Format = "parquet" if suffix == ".parquet" else "jsonl"
         if fmt is not None and fmt != named:
             raise NewsbriefError(f"{target}: the name says {named}, --output-format says {fmt}")
