@@ -23,6 +23,7 @@ from newsbrief.events import load_dictionaries
 from newsbrief.keypoints import load_model
 from newsbrief.keywords import DEFAULT_COUNT
 from newsbrief.readers import DEFAULT_MAX_BYTES, read
+from newsbrief.readers.url import DEFAULT_TIMEOUT
 from newsbrief.render import FORMATS, render
 
 
@@ -34,6 +35,13 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
     return number
 
 
@@ -80,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=DEFAULT_MAX_BYTES,
         help=f"refuse input larger than this (default {DEFAULT_MAX_BYTES:,})",
+    )
+    b.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds a URL may take to fetch, redirects included (default {DEFAULT_TIMEOUT:g})",
     )
     b.add_argument("-o", "--output", help="write here instead of stdout")
     b.add_argument(
@@ -202,7 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    article = read(args.source, allow_private=args.allow_private, max_bytes=args.max_bytes)
+    article = read(
+        args.source, allow_private=args.allow_private, max_bytes=args.max_bytes, timeout=args.timeout
+    )
     brief = build_brief(
         article,
         points=args.points,

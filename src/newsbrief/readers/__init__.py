@@ -12,15 +12,22 @@ from newsbrief.readers.decode import DEFAULT_MAX_BYTES, decode_bytes, read_limit
 from newsbrief.readers.html import looks_like_html, parse_html
 from newsbrief.readers.record import parse_record
 from newsbrief.readers.text import parse_text
-from newsbrief.readers.url import fetch
+from newsbrief.readers.url import DEFAULT_TIMEOUT, fetch
 
 __all__ = ["DEFAULT_MAX_BYTES", "parse_html", "parse_record", "parse_text", "read", "read_bytes"]
 
 
-def read(source: str, *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read an article from a path (.txt, .html, .json), an http(s) URL, or ``-`` for stdin."""
+def read(
+    source: str,
+    *,
+    allow_private: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Article:
+    """Read an article from a path (.txt, .html, .json), an http(s) URL (fetched within ``timeout``
+    seconds in all), or ``-`` for stdin."""
     if source.startswith(("http://", "https://")):
-        fetched = fetch(source, allow_private=allow_private, max_bytes=max_bytes)
+        fetched = fetch(source, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
         kind = (
             "json" if "json" in fetched.content_type else "html" if "html" in fetched.content_type else "auto"
         )

@@ -6,14 +6,19 @@ goes to that checked address (so a DNS answer cannot change between check and us
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from newsbrief.errors import AddressRefusedError, FetchError, MissingExtraError
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from newsbrief.readers.deadline import Deadline
 
 DEFAULT_TIMEOUT = 15.0
 MAX_REDIRECTS = 5
@@ -114,71 +119,88 @@ def fetch(
     taken (prefixes), every other one refused.
     """
     try:
-        import urllib3
+        from newsbrief.readers.deadline import Deadline
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise MissingExtraError("fetching URLs", "html") from exc
     deadline = time.monotonic() + timeout
-    for _ in range(MAX_REDIRECTS + 1):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(f"not an http(s) URL: {url!r}")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        address = resolve(parts.hostname, port, allow_private)
-        remaining = max(0.1, deadline - time.monotonic())
-        pool: urllib3.HTTPConnectionPool
-        if parts.scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(
-                address,
-                port,
-                server_hostname=parts.hostname,
-                assert_hostname=parts.hostname,
-                timeout=urllib3.Timeout(total=remaining),
-                retries=False,
-            )
-        else:
-            pool = urllib3.HTTPConnectionPool(
-                address, port, timeout=urllib3.Timeout(total=remaining), retries=False
-            )
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        host_header = parts.hostname + (f":{parts.port}" if parts.port else "")
-        try:
-            response = pool.urlopen(
-                "GET",
-                target,
-                redirect=False,
-                preload_content=False,
-                headers={
-                    "Host": host_header,
-                    "User-Agent": USER_AGENT,
-                    "Accept": "text/html,*/*;q=0.5",
-                    **(headers or {}),
-                },
-            )
-        except urllib3.exceptions.HTTPError as exc:
-            raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
-        try:
-            if response.status in _REDIRECTS and response.headers.get("Location"):
-                url = urljoin(url, response.headers["Location"])
-                continue
-            validators = {
-                "etag": response.headers.get("ETag"),
-                "last_modified": response.headers.get("Last-Modified"),
-            }
-            if response.status == 304:
-                return Fetched(url=url, body=b"", content_type="", status=304, **validators)
-            if response.status >= 400:
-                raise HTTPStatusError(url, response.status, _retry_after(response.headers.get("Retry-After")))
-            content_type = response.headers.get("Content-Type", "text/html")
-            if not content_type.lower().startswith(accept):
-                raise FetchError(f"{url} is {content_type.split(';')[0]}, not an article page")
-            body = _read_body(response, max_bytes, deadline)
-            return Fetched(
-                url=url, body=body, content_type=content_type, status=response.status, **validators
-            )
-        finally:
-            response.release_conn()
-            pool.close()
-    raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
+    with Deadline(deadline) as watchdog:
+        for _ in range(MAX_REDIRECTS + 1):
+            hop = _hop(url, allow_private, max_bytes, headers or {}, accept, watchdog)
+            if isinstance(hop, Fetched):
+                return hop
+            url = hop
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
+
+
+def _hop(
+    url: str,
+    allow_private: bool,
+    max_bytes: int,
+    headers: dict[str, str],
+    accept: tuple[str, ...],
+    watchdog: Deadline,
+) -> Fetched | str:
+    """One request: the response, or the URL a redirect points to."""
+    import urllib3
+
+    from newsbrief.readers.deadline import HTTPConnection, HTTPSConnection
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"not an http(s) URL: {url!r}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    address = resolve(parts.hostname, port, allow_private)
+    conn: HTTPConnection
+    if parts.scheme == "https":
+        conn = HTTPSConnection(
+            address,
+            port,
+            timeout=watchdog.remaining(),
+            server_hostname=parts.hostname,
+            assert_hostname=parts.hostname,
+            deadline=watchdog,
+        )
+    else:
+        conn = HTTPConnection(address, port, timeout=watchdog.remaining(), deadline=watchdog)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    host_header = parts.hostname + (f":{parts.port}" if parts.port else "")
+    try:
+        conn.request(
+            "GET",
+            target,
+            preload_content=False,
+            headers={
+                "Host": host_header,
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,*/*;q=0.5",
+                "Accept-Encoding": "gzip, deflate",
+                **headers,
+            },
+        )
+        response = conn.getresponse()
+        if response.status in _REDIRECTS and response.headers.get("Location"):
+            return urljoin(url, response.headers["Location"])
+        validators = {
+            "etag": response.headers.get("ETag"),
+            "last_modified": response.headers.get("Last-Modified"),
+        }
+        if response.status == 304:
+            return Fetched(url=url, body=b"", content_type="", status=304, **validators)
+        if response.status >= 400:
+            raise HTTPStatusError(url, response.status, _retry_after(response.headers.get("Retry-After")))
+        content_type = response.headers.get("Content-Type", "text/html")
+        if not content_type.lower().startswith(accept):
+            raise FetchError(f"{url} is {content_type.split(';')[0]}, not an article page")
+        body = _read_body(response, max_bytes)
+        if watchdog.expired:  # cut short: a body without a length just ends early
+            raise FetchError(f"{url} took longer than the time limit of {watchdog.seconds:g} s")
+        return Fetched(url=url, body=body, content_type=content_type, status=response.status, **validators)
+    except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError) as exc:
+        if watchdog.expired:
+            raise FetchError(f"{url} took longer than the time limit of {watchdog.seconds:g} s") from exc
+        raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
+    finally:
+        conn.close()
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -189,20 +211,16 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def _read_body(response: object, max_bytes: int, deadline: float) -> bytes:
+def _read_body(response: object, max_bytes: int) -> bytes:
     import urllib3
 
     assert isinstance(response, urllib3.BaseHTTPResponse)
     chunks: list[bytes] = []
     size = 0
-    try:
-        for chunk in response.stream(65536):
-            size += len(chunk)
-            if size > max_bytes:
-                raise FetchError(f"response is larger than the limit of {max_bytes:,} bytes")
-            if time.monotonic() > deadline:
-                raise FetchError("response took longer than the time limit")
-            chunks.append(chunk)
-    except urllib3.exceptions.HTTPError as exc:
-        raise FetchError(f"connection failed while reading: {type(exc).__name__}") from exc
+    # Decoded chunks: a compressed bomb is counted by what it unpacks to.
+    for chunk in response.stream(65536):
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"response is larger than the limit of {max_bytes:,} bytes")
+        chunks.append(chunk)
     return b"".join(chunks)

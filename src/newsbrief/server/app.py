@@ -229,7 +229,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         if url is not None:
             if not url.lower().startswith(("http://", "https://")):
                 raise ApiError(422, "invalid_request", "url must be an http(s) address")
-            article = read(url, allow_private=settings.allow_private, max_bytes=settings.fetch_max_bytes)
+            article = read(
+                url,
+                allow_private=settings.allow_private,
+                max_bytes=settings.fetch_max_bytes,
+                timeout=settings.timeout_s,  # the fetch ends with the request, not after it
+            )
         else:
             assert page is not None  # the request models guarantee one source
             article = parse_html(page)
