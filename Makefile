@@ -8,7 +8,7 @@ EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-keywords bench-stories bench-batch serve chromium train clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-soak bench-keywords bench-stories bench-batch fuzz serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -46,8 +46,8 @@ serve: $(STAMP)  ## the HTTP API and web page on http://127.0.0.1:8000
 	$(BIN)/newsbrief serve --port 8000
 
 lint: $(STAMP)  ## ruff and mypy on the package
-	$(BIN)/ruff check src tests benchmarks training
-	$(BIN)/ruff format --check src tests benchmarks training
+	$(BIN)/ruff check src tests benchmarks training fuzz
+	$(BIN)/ruff format --check src tests benchmarks training fuzz
 	$(BIN)/mypy
 
 check: lint test
@@ -55,6 +55,15 @@ check: lint test
 eval: $(STAMP)  ## ROUGE on the shared dev sets beside LEAD-3 and the oracle
 	$(BIN)/newsbrief eval $(SHARED)/bbc-news-summary/dev.jsonl
 	$(BIN)/newsbrief eval $(SHARED)/cnn-dailymail/dev.jsonl
+
+FUZZ_STAMP := $(VENV)/.installed-fuzz
+
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[dev,fuzz]"
+	touch $(FUZZ_STAMP)
+
+fuzz: $(FUZZ_STAMP)  ## atheris on every reader, layer and renderer, 100,000 inputs; writes benchmarks/RESULTS.md
+	$(BIN)/python fuzz/run.py
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
@@ -88,6 +97,9 @@ bench-batch: $(STAMP)  ## articles/s on the local and Dask engines, overhead per
 
 bench-load: $(STAMP)  ## 50 concurrent clients against a local server; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/load.py
+
+bench-soak: $(STAMP)  ## 50 clients, 10 minutes of mixed good and bad requests; fails on a 5xx or a failed good request
+	$(BIN)/python benchmarks/soak.py
 
 train: $(STAMP)  ## retrain the shipped key-point model from ../shared/data (deterministic)
 	$(BIN)/python training/train_keypoints.py

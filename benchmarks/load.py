@@ -61,6 +61,23 @@ def server_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def start_server(workers: int, *flags: str) -> tuple[subprocess.Popen[bytes], str]:
+    """``newsbrief serve`` on 127.0.0.1 and a free port, once it answers /healthz; and its address."""
+    port = free_port()
+    command = [sys.executable, "-m", "newsbrief.cli", "serve", "--host", HOST, "--port", str(port)]
+    command += ["--workers", str(workers), *flags]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://{HOST}:{port}"
+    for _ in range(600):
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not start within 60 s")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -122,20 +139,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=240, help="time limit per scenario")
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args()
-    port = free_port()
-    command = [sys.executable, "-m", "newsbrief.cli", "serve", "--host", HOST, "--port", str(port)]
-    command += ["--workers", str(args.workers)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://{HOST}:{port}"
+    server, base = start_server(args.workers)
     try:
-        for _ in range(600):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("the server did not start within 60 s")
         layers_on = httpx.get(base + "/healthz").json()["layers"]
         bodies = articles()
         rows = []

@@ -146,9 +146,12 @@ def timeline_svg(story: Story, width: int = 640, height: int = 120) -> str:
 
 
 def _source_link(story: Story, entry: Entry) -> str | None:
+    """The entry's article URL when it is http(s): a record's ``url`` is input, and a
+    ``javascript:`` one would run when clicked, escaped or not."""
     for article in story.articles:
         if article.key == entry.article:
-            return article.url
+            url = article.url or ""
+            return url if url.lower().startswith(("http://", "https://")) else None
     return None
 
 
