@@ -62,7 +62,7 @@ $(FUZZ_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[dev,fuzz]"
 	touch $(FUZZ_STAMP)
 
-fuzz: $(FUZZ_STAMP)  ## atheris on every reader, layer and renderer, 100,000 inputs; writes benchmarks/RESULTS.md
+fuzz: $(FUZZ_STAMP)  ## atheris on every reader, layer and renderer, 200,000 inputs; writes benchmarks/RESULTS.md
 	$(BIN)/python fuzz/run.py
 
 BENCH_STAMP := $(VENV)/.installed-bench

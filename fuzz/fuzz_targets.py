@@ -225,13 +225,13 @@ def page(data: bytes) -> None:
 
 TARGETS: dict[str, tuple[Callable[[bytes], None], int]] = {
     # name: (target, inputs in a ``make fuzz`` run)
-    "text_reader": (text_reader, 20_000),
-    "html_reader": (html_reader, 12_000),
-    "record_reader": (record_reader, 12_000),
-    "feed_reader": (feed_reader, 12_000),
-    "sentences": (sentences, 20_000),
-    "brief_light": (brief_light, 10_000),
-    "page": (page, 6_000),
-    "brief_full": (brief_full, 5_000),
-    "stories": (stories, 3_000),
+    "text_reader": (text_reader, 40_000),
+    "html_reader": (html_reader, 20_000),
+    "record_reader": (record_reader, 30_000),
+    "feed_reader": (feed_reader, 30_000),
+    "sentences": (sentences, 40_000),
+    "brief_light": (brief_light, 15_000),
+    "page": (page, 10_000),
+    "brief_full": (brief_full, 6_000),
+    "stories": (stories, 9_000),
 }

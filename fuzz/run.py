@@ -1,11 +1,11 @@
 """``make fuzz``: every target in fuzz_targets.py under atheris (coverage-guided, libFuzzer), its
-share of 100,000 inputs each, two at a time; the figures go into benchmarks/RESULTS.md.
+share of 200,000 inputs, two at a time; the figures go into benchmarks/RESULTS.md.
 
 Each target runs in its own process, instrumented, from a seed corpus of newsbrief's own sample
 articles. A crash (an exception other than newsbrief's own, a failed property, a hang over 60 s)
 stops that target, leaves its input in fuzz/crashes/, and makes the run exit 1.
 
-    make fuzz                              # all targets, 100,000 inputs
+    make fuzz                              # all targets, 200,000 inputs
     python fuzz/run.py --scale 0.1         # a tenth of that
     python fuzz/run.py --target sentences --runs 5000
 """
@@ -85,7 +85,7 @@ def run_target(target: str, runs: int) -> dict[str, object]:
         cwd=ROOT,
     )
     log = proc.stdout + proc.stderr
-    done = re.findall(r"Done (\d+) runs in (\d+) second", log)
+    done = re.findall(r"stat::number_of_executed_units: (\d+)", log)
     cov = re.findall(r"cov: (\d+)", log)
     crashed = proc.returncode != 0
     if crashed:
@@ -93,7 +93,7 @@ def run_target(target: str, runs: int) -> dict[str, object]:
         (HERE / "crashes" / f"{target}.log").write_text(log[-20000:])
     return {
         "target": target,
-        "runs": int(done[-1][0]) if done else 0,
+        "runs": int(done[-1]) if done else 0,
         "seconds": time.monotonic() - started,
         "coverage": int(cov[-1]) if cov else 0,
         "crashed": crashed,

@@ -159,6 +159,27 @@ def test_feed_formats_and_opml_errors(tmp_path: Path) -> None:
         read_opml(str(bad))
 
 
+def test_a_malformed_link_element_is_skipped_not_a_crash() -> None:
+    """Found by `make fuzz`: a broken ``<links`` tag makes feedparser's ``link`` a dict."""
+    data = (
+        b'<rss version="2.0"><channel><title>T</title><item><title>Talks</title><links agree</title>'
+        b"<link>https://example.com/a</link></item><item><title>Vote</title>"
+        b"<link>https://example.com/b</link></item></channel></rss>"
+    )
+    assert [item.url for item in parse_feed(data).items] == ["https://example.com/b"]
+
+
+def test_markup_that_breaks_feedparser_itself_is_a_feed_error() -> None:
+    """Found by `make fuzz`: feedparser raises KeyError on this broken nesting of ``<link>``."""
+    data = (
+        b'<?xml veiption>Armnaa<channel><title>T</title><item><title>N</title><link>https://exampleversion="1.0"'
+        b'?><rss version="2.0"><channel><title>T</title><item><title>N</title><link>https://example.com/a</link>'
+        b"</item></channe.com/a</link></item></channel>"
+    )
+    with pytest.raises(FeedError, match="feed parser failed"):
+        parse_feed(data)
+
+
 def _count(db: Path) -> int:
     """Articles in a SQLite store another process writes (0 while it is still being created)."""
     try:

@@ -39,11 +39,17 @@ def parse_feed(data: bytes, content_type: str = "") -> ParsedFeed:
         import feedparser
     except ImportError as exc:
         raise MissingExtraError("watching feeds", "feeds") from exc
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser's loose parser has its own bugs on broken markup
+        raise FeedError(
+            f"not a feed newsbrief can read (the feed parser failed: {type(exc).__name__})"
+        ) from exc
     items = []
     for entry in parsed.get("entries") or ():
-        link = entry.get("link") or ""
-        if not link.startswith(("http://", "https://")):
+        link = entry.get("link")
+        # feedparser gives what the markup held: a malformed feed can make ``link`` a dict.
+        if not isinstance(link, str) or not link.startswith(("http://", "https://")):
             continue
         items.append(Item(link, _text(entry.get("title")), _date(entry), _content(entry)))
     # Feeds are often a little malformed and feedparser reads through that; a malformed one
@@ -90,6 +96,6 @@ def _date(entry: Any) -> str | None:
 def _content(entry: Any) -> str | None:
     for block in entry.get("content") or ():
         value = block.get("value") if isinstance(block, dict) else None
-        if value and value.strip():
-            return str(value)
+        if isinstance(value, str) and value.strip():
+            return value
     return _text(entry.get("summary"))
