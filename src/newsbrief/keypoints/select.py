@@ -24,18 +24,25 @@ def select(
     """Greedily take the best-scoring sentence that does not repeat earlier picks; article order."""
     settings = settings or Selection()
     pool = sorted(zip(features, scores, strict=True), key=lambda pair: -pair[1])
+    # Each candidate's overlap with its closest pick so far, updated with each new pick only.
+    redundancy = [0.0] * len(pool)
     picked: list[tuple[SentenceFeatures, float]] = []
     while pool and len(picked) < n:
         best_i, best_value = -1, float("-inf")
-        for i, (feat, score) in enumerate(pool):
-            redundancy = max((overlap(feat.terms, p.terms) for p, _ in picked), default=0.0)
-            if redundancy >= settings.duplicate_overlap:
+        for i, ((_, score), seen) in enumerate(zip(pool, redundancy, strict=True)):
+            if seen >= settings.duplicate_overlap:
                 continue
-            value = score - settings.redundancy * redundancy
+            value = score - settings.redundancy * seen
             if value > best_value:
                 best_i, best_value = i, value
         if best_i < 0:
             break
-        picked.append(pool.pop(best_i))
+        chosen = pool.pop(best_i)
+        del redundancy[best_i]
+        picked.append(chosen)
+        terms = chosen[0].terms
+        redundancy = [
+            max(seen, overlap(f.terms, terms)) for (f, _), seen in zip(pool, redundancy, strict=True)
+        ]
     picked.sort(key=lambda pair: pair[0].sentence.index)
     return picked

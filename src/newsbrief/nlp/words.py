@@ -42,4 +42,10 @@ def content_terms(text: str) -> list[str]:
 
 def terms_of(tokens: list[str]) -> list[str]:
     """Content terms from already lower-cased word tokens (saves a second tokenisation)."""
-    return [stem(w) for w in tokens if w not in STOPWORDS and len(w) > 1]
+    return [t for t in map(_term, tokens) if t]
+
+
+@lru_cache(maxsize=131072)
+def _term(word: str) -> str:
+    """The content term of one word, "" for a function word: one cached lookup a token."""
+    return "" if word in STOPWORDS or len(word) < 2 else stem(word)
