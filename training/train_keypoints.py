@@ -63,7 +63,7 @@ def _fold(record_id: str) -> int:
 def load(paths: list[Path]) -> list[Record]:
     records = []
     for path in paths:
-        dataset = path.parent.name if path.name == "dev.jsonl" else path.stem
+        dataset = _dataset_of(path)
         raws = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
         extractive = _is_extractive(raws)
         print(f"{path}: {len(raws)} records, {'extractive' if extractive else 'abstractive'} references")
@@ -99,6 +99,10 @@ def load(paths: list[Path]) -> list[Record]:
                 )
             )
     return records
+
+
+def _dataset_of(path: Path) -> str:
+    return path.parent.name if path.name == "dev.jsonl" else path.stem
 
 
 def _is_extractive(raws: list[dict[str, object]]) -> bool:
@@ -229,11 +233,27 @@ def build_model(
     return KeyPointModel(plain=plain, headline=headline, selection=selection, source=source), coef
 
 
+@dataclass
+class Scores:
+    """Held-out figures per data set: ROUGE-1 of the picks, and (extractive sets only) the share
+    of picks that are reference sentences, precision@3."""
+
+    rouge1: dict[str, float]
+    precision: dict[str, float]
+
+
+def precision_of_picks(record: Record, scores: list[float], selection: Selection) -> float:
+    picks = select(record.features, scores, POINTS, selection)
+    index = {id(f): i for i, f in enumerate(record.features)}
+    return float(sum(record.oracle[index[id(f)]] for f, _ in picks)) / POINTS
+
+
 def cross_validate(
     fitter: Fitter, records: list[Record], selections: list[Selection]
-) -> dict[Selection, dict[str, float]]:
-    """Mean held-out ROUGE-1 per data set for each selection setting."""
-    totals: dict[Selection, Counter[str]] = {s: Counter() for s in selections}
+) -> dict[Selection, Scores]:
+    """Mean held-out ROUGE-1 (and precision@3) per data set for each selection setting."""
+    rouge: dict[Selection, Counter[str]] = {s: Counter() for s in selections}
+    hits: dict[Selection, Counter[str]] = {s: Counter() for s in selections}
     counts: Counter[str] = Counter()
     for fold in range(FOLDS):
         train = [r for r in records if r.fold != fold]
@@ -243,8 +263,13 @@ def cross_validate(
             scores = model.score(r.features)
             counts[r.dataset] += 1
             for s in selections:
-                totals[s][r.dataset] += rouge1_of_picks(r, scores, s)
-    return {s: {d: totals[s][d] / counts[d] for d in counts} for s in selections}
+                rouge[s][r.dataset] += rouge1_of_picks(r, scores, s)
+                if r.extractive:
+                    hits[s][r.dataset] += precision_of_picks(r, scores, s)
+    return {
+        s: Scores({d: rouge[s][d] / counts[d] for d in counts}, {d: hits[s][d] / counts[d] for d in hits[s]})
+        for s in selections
+    }
 
 
 def main() -> None:
@@ -282,10 +307,14 @@ def main() -> None:
     for name, fitter in candidates.items():
         by_selection = cross_validate(fitter, records, selections)
         for sel, per_set in by_selection.items():
-            mean = sum(per_set.values()) / len(per_set)
+            mean = sum(per_set.rouge1.values()) / len(per_set.rouge1)
             results.append((mean, name, sel, per_set))
         best = max((r for r in results if r[1] == name), key=lambda r: r[0])
-        print(f"  {name:<18} best CV ROUGE-1 {best[0] * 100:.2f} {_fmt(best[3])} with {best[2]}", flush=True)
+        print(
+            f"  {name:<18} best CV ROUGE-1 {best[0] * 100:.2f} {_fmt(best[3].rouge1)}, "
+            f"precision@3 {_fmt3(best[3].precision)} with {best[2]}",
+            flush=True,
+        )
     mean, name, selection, per_set = max(results, key=lambda r: r[0])
     model, standardised = build_model(candidates[name], records, selection, str(args.out))
     card = args.card or args.out.with_name("MODEL_CARD.md")
@@ -300,13 +329,17 @@ def _fmt(per_set: dict[str, float]) -> str:
     return "(" + ", ".join(f"{d} {v * 100:.2f}" for d, v in sorted(per_set.items())) + ")"
 
 
+def _fmt3(per_set: dict[str, float]) -> str:
+    return "(" + ", ".join(f"{d} {v:.3f}" for d, v in sorted(per_set.items())) + ")"
+
+
 def write(
     out: Path,
     card: Path,
     model: KeyPointModel,
     standardised: np.ndarray,
     name: str,
-    per_set: dict[str, float],
+    per_set: Scores,
     records: list[Record],
     paths: list[Path],
 ) -> None:
@@ -317,7 +350,8 @@ def write(
             "date": dt.date.today().isoformat(),
             "learner": name,
             "data": dict(sizes),
-            "cv_rouge1": {d: round(v, 4) for d, v in per_set.items()},
+            "cv_rouge1": {d: round(v, 4) for d, v in per_set.rouge1.items()},
+            "cv_precision_at_3": {d: round(v, 4) for d, v in per_set.precision.items()},
         },
     }
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -335,14 +369,17 @@ def write(
         f"{model.selection.duplicate_overlap}).",
         "- Data: "
         + ", ".join(f"{d} ({n} records)" for d, n in sorted(sizes.items()))
-        + f" from {', '.join(p.as_posix().split('shared/')[-1] for p in paths)}; each set weighted equally.",
+        + f" from {', '.join(p.as_posix().split('shared/')[-1] for p in paths if _dataset_of(p) in sizes)}; "
+        "each set weighted equally.",
         "- Targets: where references are body sentences word for word (BBC), those sentences; "
         "otherwise (CNN) the greedy ROUGE oracle's 3 sentences. Pairwise learners also order "
         "sentences by their own ROUGE-1/2 F1 against the references when it differs by more than "
         "a margin. Candidates (pointwise logistic, ridge, pairwise logistic) and selection settings "
         "were compared by 5-fold cross-validated ROUGE-1 of the actual picks (folds by a hash of "
         "the record id); the best was refit on all records.",
-        "- Cross-validated ROUGE-1 F1 of 3 picks: " + _fmt(per_set),
+        "- Cross-validated ROUGE-1 F1 of 3 picks: " + _fmt(per_set.rouge1),
+        "- Cross-validated precision@3 (the share of picks that are reference sentences; sets whose "
+        "references are body sentences): " + _fmt3(per_set.precision),
         "- Intended use: English news articles; other languages are briefed with the same weights.",
         "- Limits: trained on CNN (2007-2015) and BBC (2004-2005) news; references are editors' "
         "highlights (CNN) and an extractive summary (BBC).",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import repeat
 
 from newsbrief.nlp.words import words
 
@@ -169,9 +170,9 @@ def guess_language(text: str) -> str | None:
     sample = words(text[: _SAMPLE_WORDS * 12])[:_SAMPLE_WORDS]
     if len(sample) < 3:
         return None
-    counts = Counter(sample)
-    scores = {lang: sum(counts[w] for w in profile) for lang, profile in _PROFILES.items()}
-    best = max(scores, key=lambda lang: scores[lang])
+    count = Counter(sample).get
+    scores = {lang: sum(map(count, profile, repeat(0))) for lang, profile in _PROFILES.items()}
+    best = max(scores, key=scores.__getitem__)
     # Below ~5% function-word coverage the text is either another language or not prose.
     if scores[best] < max(1, 0.05 * len(sample)):
         return None
