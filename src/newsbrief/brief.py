@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+from itertools import chain
 from typing import Any
 
 from newsbrief.article import Article
-from newsbrief.document import Document, build_document
+from newsbrief.document import Document, build_document, sentence_words
 from newsbrief.entities import Entity, extract_entities
 from newsbrief.errors import MissingExtraError, NewsbriefError
 from newsbrief.events import Dictionaries, Event, extract_events
 from newsbrief.keypoints import KeyPoint, KeyPointModel, extract_key_points
 from newsbrief.keywords import DEFAULT_COUNT, Keyword, extract_keywords
-from newsbrief.nlp.language import guess_language
+from newsbrief.nlp.language import language_of_words
 from newsbrief.nlp.spacy_pipeline import dependency_parser, load_spacy, sentence_parser
 from newsbrief.quotes import Quote, extract_quotes
 
@@ -119,7 +120,8 @@ def build_brief(
             run = tuple(layer for layer in run if layer not in NLP_LAYERS)
             warnings.append(f"entities, quotes and events skipped: {exc}")
     doc: Document = build_document(article)
-    key_points = extract_key_points(doc, points, model) if "keypoints" in run else ()
+    tokens = sentence_words(doc)  # read by the key points and the language guess alike
+    key_points = extract_key_points(doc, points, model, tokens) if "keypoints" in run else ()
     phrases = extract_keywords(doc, keywords) if "keywords" in run else ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
@@ -148,7 +150,7 @@ def build_brief(
                     warnings.append(f"events skipped: {exc}")
     if "entities" not in run:
         entities = ()
-    language = guess_language(article.body)
+    language = language_of_words(chain.from_iterable(tokens))
     if language is None:
         warnings.append("language not recognised; key points are ranked as if it were English")
     elif language != "en":

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from newsbrief.article import Article
 from newsbrief.nlp.sentences import LINE_END_PUNCTUATION, split_sentences
+from newsbrief.nlp.words import words
 
 # A sub-heading is a short line that does not end like a sentence ("No presidential summit imminent").
 _HEADING_MAX_WORDS = 12
@@ -77,3 +78,8 @@ def build_document(article: Article) -> Document:
                 Sentence(len(sentences), start + s, start + e, line[s:e], para.index, rank, heading)
             )
     return Document(article, tuple(paragraphs), tuple(sentences))
+
+
+def sentence_words(doc: Document) -> list[list[str]]:
+    """Each sentence's lower-cased word tokens, made once for every layer that reads words."""
+    return [words(s.text) for s in doc.sentences]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.document import Document
@@ -23,12 +24,18 @@ class KeyPoint:
     score: float
 
 
-def extract_key_points(doc: Document, n: int = 3, model: KeyPointModel | None = None) -> tuple[KeyPoint, ...]:
-    """The ``n`` best key points of ``doc`` in article order (fewer if the article is shorter)."""
+def extract_key_points(
+    doc: Document,
+    n: int = 3,
+    model: KeyPointModel | None = None,
+    tokens: Sequence[list[str]] | None = None,
+) -> tuple[KeyPoint, ...]:
+    """The ``n`` best key points of ``doc`` in article order (fewer if the article is shorter);
+    ``tokens``: the sentences' words when already made (``document.sentence_words``)."""
     if n <= 0:
         return ()
     model = model or load_model()
-    features = sentence_features(doc)
+    features = sentence_features(doc, tokens)
     scores = model.score(features)
     return tuple(
         KeyPoint(

@@ -10,6 +10,7 @@ import math
 import operator
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.document import Document, Sentence
@@ -73,10 +74,17 @@ class SentenceFeatures:
         return self.values[FEATURES.index(name)]
 
 
-def sentence_features(doc: Document) -> list[SentenceFeatures]:
-    """Features for every sentence of ``doc`` that could be a key point (headings excluded)."""
+def sentence_features(
+    doc: Document, sentence_tokens: Sequence[list[str]] | None = None
+) -> list[SentenceFeatures]:
+    """Features for every sentence of ``doc`` that could be a key point (headings excluded);
+    ``sentence_tokens`` are the sentences' words when already made (``document.sentence_words``)."""
     candidates = [s for s in doc.sentences if not s.is_heading]
-    token_lists = [words(s.text) for s in candidates]
+    token_lists = (
+        [sentence_tokens[s.index] for s in candidates]
+        if sentence_tokens is not None
+        else [words(s.text) for s in candidates]
+    )
     term_sets = [frozenset(terms_of(tokens)) for tokens in token_lists]
     profile: Counter[str] = Counter()
     for terms in term_sets:

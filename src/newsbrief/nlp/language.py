@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import repeat
+from collections.abc import Iterable
+from itertools import islice, repeat
 
 from newsbrief.nlp.words import words
 
@@ -167,7 +168,12 @@ _SAMPLE_WORDS = 400
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the most likely language, or ``None`` when no profile fits."""
-    sample = words(text[: _SAMPLE_WORDS * 12])[:_SAMPLE_WORDS]
+    return language_of_words(words(text[: _SAMPLE_WORDS * 12]))
+
+
+def language_of_words(tokens: Iterable[str]) -> str | None:
+    """:func:`guess_language` from lower-cased word tokens already made (their first few hundred)."""
+    sample = list(islice(tokens, _SAMPLE_WORDS))
     if len(sample) < 3:
         return None
     count = Counter(sample).get
