@@ -119,7 +119,7 @@ def manifest_of(parts: Sequence[Part], settings: dict[str, Any]) -> dict[str, An
 
 def write_shard(path: Path, results: Iterable[dict[str, Any]], fmt: Format) -> tuple[int, int]:
     """Write ``results`` to ``path`` through a temporary file and a rename; (records, errors)."""
-    temp = path.with_name(f".{path.name}{_TEMP}{uuid.uuid4().hex}")
+    temp = _temp_beside(path)
     records = errors = 0
     try:
         if fmt == "jsonl":
@@ -165,7 +165,7 @@ def join(output: Output, names: Sequence[str]) -> None:
     if output.joined is None:
         return
     target = output.joined
-    temp = target.with_name(f".{target.name}{_TEMP}{uuid.uuid4().hex}")
+    temp = _temp_beside(target)
     try:
         if output.format == "jsonl":
             with temp.open("wb") as out:
@@ -185,6 +185,11 @@ def join(output: Output, names: Sequence[str]) -> None:
 
 
 def _replace_text(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}{_TEMP}{uuid.uuid4().hex}")
+    temp = _temp_beside(path)
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, path)
+
+
+def _temp_beside(path: Path) -> Path:
+    """A hidden temporary name beside ``path``, one that ``prepare`` sweeps if it is left over."""
+    return path.with_name(f".{path.name}{_TEMP}{uuid.uuid4().hex}")

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsbrief.document import Document, Sentence
-from newsbrief.nlp.words import content_terms, terms_of, words
+from newsbrief.document import Document, Sentence, sentence_words
+from newsbrief.nlp.words import content_terms, terms_of
 
 FEATURES = (
     "position",  # 1 for the first candidate sentence, 0 for the last
@@ -80,11 +80,9 @@ def sentence_features(
     """Features for every sentence of ``doc`` that could be a key point (headings excluded);
     ``sentence_tokens`` are the sentences' words when already made (``document.sentence_words``)."""
     candidates = [s for s in doc.sentences if not s.is_heading]
-    token_lists = (
-        [sentence_tokens[s.index] for s in candidates]
-        if sentence_tokens is not None
-        else [words(s.text) for s in candidates]
-    )
+    if sentence_tokens is None:
+        sentence_tokens = sentence_words(doc)
+    token_lists = [sentence_tokens[s.index] for s in candidates]
     term_sets = [frozenset(terms_of(tokens)) for tokens in token_lists]
     profile: Counter[str] = Counter()
     for terms in term_sets:

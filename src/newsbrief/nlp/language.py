@@ -6,8 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import islice, repeat
 
-from newsbrief.nlp.words import words
-
 # The most frequent function words of each language; distinct enough to tell them apart in a few
 # hundred words of prose, which is all a guess needs here.
 _PROFILES: dict[str, frozenset[str]] = {
@@ -166,13 +164,9 @@ _PROFILES: dict[str, frozenset[str]] = {
 _SAMPLE_WORDS = 400
 
 
-def guess_language(text: str) -> str | None:
-    """ISO 639-1 code of the most likely language, or ``None`` when no profile fits."""
-    return language_of_words(words(text[: _SAMPLE_WORDS * 12]))
-
-
 def language_of_words(tokens: Iterable[str]) -> str | None:
-    """:func:`guess_language` from lower-cased word tokens already made (their first few hundred)."""
+    """ISO 639-1 code of the most likely language of lower-cased word tokens (their first few
+    hundred; ``document.sentence_words`` makes them), or ``None`` when no profile fits."""
     sample = list(islice(tokens, _SAMPLE_WORDS))
     if len(sample) < 3:
         return None

@@ -193,14 +193,18 @@ def _hop(
             raise FetchError(f"{url} is {content_type.split(';')[0]}, not an article page")
         body = _read_body(response, max_bytes)
         if watchdog.expired:  # cut short: a body without a length just ends early
-            raise FetchError(f"{url} took longer than the time limit of {watchdog.seconds:g} s")
+            raise _too_slow(url, watchdog)
         return Fetched(url=url, body=body, content_type=content_type, status=response.status, **validators)
     except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError) as exc:
         if watchdog.expired:
-            raise FetchError(f"{url} took longer than the time limit of {watchdog.seconds:g} s") from exc
+            raise _too_slow(url, watchdog) from exc
         raise FetchError(f"cannot fetch {url}: {type(exc).__name__}: {exc}") from exc
     finally:
         conn.close()
+
+
+def _too_slow(url: str, watchdog: Deadline) -> FetchError:
+    return FetchError(f"{url} took longer than the time limit of {watchdog.seconds:g} s")
 
 
 def _retry_after(value: str | None) -> float | None:
