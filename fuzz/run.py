@@ -52,14 +52,15 @@ def child(target: str, runs: int) -> None:
     """Fuzz one target in this process (atheris takes over argv and exits when done)."""
     import atheris
 
+    corpus_seeds = seeds()
     with atheris.instrument_imports(include=["newsbrief"]):
         import fuzz_targets
 
         fn = fuzz_targets.TARGETS[target][0]
-        for seed in seeds():  # the lazy imports of every path happen here, instrumented
+        for seed in corpus_seeds:  # the lazy imports of every path happen here, instrumented
             fn(seed)
     with tempfile.TemporaryDirectory() as corpus:
-        for i, seed in enumerate(seeds()):
+        for i, seed in enumerate(corpus_seeds):
             Path(corpus, f"seed-{i}").write_bytes(seed)
         CRASHES.mkdir(exist_ok=True)
         argv = [
@@ -89,8 +90,8 @@ def run_target(target: str, runs: int) -> dict[str, object]:
     cov = re.findall(r"cov: (\d+)", log)
     crashed = proc.returncode != 0
     if crashed:
-        (HERE / "crashes").mkdir(exist_ok=True)
-        (HERE / "crashes" / f"{target}.log").write_text(log[-20000:])
+        CRASHES.mkdir(exist_ok=True)
+        (CRASHES / f"{target}.log").write_text(log[-20000:])
     return {
         "target": target,
         "runs": int(done[-1]) if done else 0,

@@ -117,12 +117,16 @@ def _labels(n: int, picked: list[int]) -> np.ndarray:
     return label
 
 
-def rouge1_of_picks(record: Record, scores: list[float], selection: Selection) -> float:
-    picks = select(record.features, scores, POINTS, selection)
+def picked_rows(record: Record, scores: list[float], selection: Selection) -> list[int]:
+    """Which of the record's candidate sentences the selection takes, as row numbers."""
     index = {id(f): i for i, f in enumerate(record.features)}
+    return [index[id(f)] for f, _ in select(record.features, scores, POINTS, selection)]
+
+
+def rouge1_of_picks(record: Record, rows: list[int]) -> float:
     picked: Grams = Counter()
-    for f, _ in picks:
-        picked += ngrams(record.sentence_tokens[index[id(f)]], 1)
+    for i in rows:
+        picked += ngrams(record.sentence_tokens[i], 1)
     return f1(picked, record.ref_unigrams)
 
 
@@ -242,10 +246,8 @@ class Scores:
     precision: dict[str, float]
 
 
-def precision_of_picks(record: Record, scores: list[float], selection: Selection) -> float:
-    picks = select(record.features, scores, POINTS, selection)
-    index = {id(f): i for i, f in enumerate(record.features)}
-    return float(sum(record.oracle[index[id(f)]] for f, _ in picks)) / POINTS
+def precision_of_picks(record: Record, rows: list[int]) -> float:
+    return float(sum(record.oracle[i] for i in rows)) / POINTS
 
 
 def cross_validate(
@@ -263,9 +265,10 @@ def cross_validate(
             scores = model.score(r.features)
             counts[r.dataset] += 1
             for s in selections:
-                rouge[s][r.dataset] += rouge1_of_picks(r, scores, s)
+                rows = picked_rows(r, scores, s)
+                rouge[s][r.dataset] += rouge1_of_picks(r, rows)
                 if r.extractive:
-                    hits[s][r.dataset] += precision_of_picks(r, scores, s)
+                    hits[s][r.dataset] += precision_of_picks(r, rows)
     return {
         s: Scores({d: rouge[s][d] / counts[d] for d in counts}, {d: hits[s][d] / counts[d] for d in hits[s]})
         for s in selections
