@@ -8,7 +8,7 @@ EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-soak bench-keywords bench-stories bench-batch fuzz serve chromium train clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-batch fuzz serve chromium train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -85,6 +85,9 @@ bench-events: $(STAMP)  ## events on PETRARCH2's records and benchmarks/gold, an
 
 bench-store: $(STAMP)  ## articles stored per second on SQLite and PostgreSQL; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/store.py
+
+bench-stages: $(STAMP)  ## microseconds per article for each stage of a key-point brief; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/keypoint_stages.py
 
 bench-keywords: $(BENCH_STAMP)  ## keyphrases beside YAKE on the BBC/CNN references; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/keywords.py

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -8,7 +9,6 @@ from conftest import shared_path
 from newsbrief.document import build_document
 from newsbrief.keypoints import extract_key_points, load_model
 from newsbrief.keypoints.features import sentence_features
-from newsbrief.keypoints.select import overlap
 from newsbrief.readers import parse_text, read
 
 
@@ -68,7 +68,8 @@ def test_near_duplicates_are_not_both_picked() -> None:
     terms = [frozenset(kp.text.lower().split()) for kp in picks]
     for i in range(len(terms)):
         for j in range(i + 1, len(terms)):
-            assert overlap(terms[i], terms[j]) < 0.9
+            shared = len(terms[i] & terms[j]) / min(len(terms[i]), len(terms[j]))
+            assert shared < 0.9
 
 
 def test_restating_the_headline_costs_a_sentence() -> None:
@@ -136,3 +137,24 @@ def test_seed_article_key_points_match_the_editor() -> None:
     assert len(article.given_key_points) == 3
     chosen = {kp.text for kp in newsbrief.brief_article(article).key_points}
     assert len(chosen & set(article.given_key_points)) >= 2
+
+
+def test_term_sets_are_the_same_whether_the_memo_has_room_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The term memo stops growing at its limit; past it a text gets a table of its own, and the
+    terms must not change (nor a word go missing)."""
+    from newsbrief.nlp import words as w
+
+    sentences = [
+        w.words("Flooded harbours closed on Tuesday, the harbour master said."),
+        w.words("Sanctions against the shipping companies were announced in 2005."),
+        w.words("It is what it is."),
+    ]
+    expected = [frozenset(w.content_terms(" ".join(s))) for s in sentences]
+    monkeypatch.setattr(w, "_TERMS", {})
+    assert w.term_sets(sentences) == expected
+    assert w._TERMS  # the words went into the memo
+    monkeypatch.setattr(w, "_TERMS", {"harbour": "harbour"})
+    monkeypatch.setattr(w, "_TERMS_MAX", 1)
+    assert w.term_sets(sentences) == expected
+    assert w._TERMS == {"harbour": "harbour"}  # full: nothing added
+    assert expected[2] == frozenset()  # function words only

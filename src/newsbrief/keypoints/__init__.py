@@ -35,17 +35,18 @@ def extract_key_points(
     if n <= 0:
         return ()
     model = model or load_model()
-    features = sentence_features(doc, tokens)
-    scores = model.score(features)
+    candidates = sentence_features(doc, tokens)
+    scores = model.score(candidates)
     return tuple(
         KeyPoint(
-            text=_drop_final_stop(f.sentence.text),
-            sentence=f.sentence.index,
-            start=f.sentence.start,
-            end=f.sentence.end,
-            score=round(score, 4),
+            text=_drop_final_stop(sentence.text),
+            sentence=sentence.index,
+            start=sentence.start,
+            end=sentence.end,
+            score=round(scores[row], 4),
         )
-        for f, score in select(features, scores, n, model.selection)
+        for row in select(candidates, scores, n, model.selection)
+        for sentence in (candidates.sentences[row],)
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import operator
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import InputError
-from newsbrief.keypoints.features import FEATURES, HAS_HEADLINE, SentenceFeatures
+from newsbrief.keypoints.features import FEATURES, HAS_HEADLINE, Candidates
 
 MODEL_FORMAT = "newsbrief-keypoints/2"
 DEFAULT_MODEL = "model.json"
@@ -60,12 +59,12 @@ class KeyPointModel:
     selection: Selection
     source: str
 
-    def score(self, features: Sequence[SentenceFeatures]) -> list[float]:
+    def score(self, candidates: Candidates) -> list[float]:
         """One score per candidate; only the order within an article matters."""
-        if not features:
+        if not candidates.rows:
             return []
-        scorer = self.headline if features[0].values[HAS_HEADLINE] else self.plain
-        return [scorer(f.values) for f in features]
+        scorer = self.headline if candidates.rows[0][HAS_HEADLINE] else self.plain
+        return list(map(scorer, candidates.rows))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str) -> KeyPointModel:

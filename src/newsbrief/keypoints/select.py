@@ -2,47 +2,45 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from itertools import repeat
 
-from newsbrief.keypoints.features import SentenceFeatures
+from newsbrief.keypoints.features import Candidates
 from newsbrief.keypoints.rank import Selection
 
 
-def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Share of the smaller term set found in the other (1 = one contains the other)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def _overlaps(terms: Sequence[frozenset[str]], rows: list[int], chosen: int) -> list[float]:
+    """For each of ``rows``: the share of the smaller term set (its or ``chosen``'s) found in the
+    other, 1 when one contains the other. C-level maps: it runs once a pick over every candidate."""
+    mine = terms[chosen]
+    others = list(map(terms.__getitem__, rows))
+    shared = map(len, map(mine.intersection, others))
+    smaller = map(min, map(len, others), repeat(len(mine)))
+    return [s / m if m else 0.0 for s, m in zip(shared, smaller, strict=True)]
 
 
 def select(
-    features: Sequence[SentenceFeatures],
-    scores: Sequence[float],
-    n: int,
-    settings: Selection | None = None,
-) -> list[tuple[SentenceFeatures, float]]:
-    """Greedily take the best-scoring sentence that does not repeat earlier picks; article order."""
+    candidates: Candidates, scores: Sequence[float], n: int, settings: Selection | None = None
+) -> list[int]:
+    """Greedily take the best-scoring candidate that does not repeat earlier picks; returns the
+    picked rows in article order."""
     settings = settings or Selection()
-    pool = sorted(zip(features, scores, strict=True), key=lambda pair: -pair[1])
+    # Best first; a stable sort, so equal scores keep article order.
+    pool = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
     # Each candidate's overlap with its closest pick so far, updated with each new pick only.
     redundancy = [0.0] * len(pool)
-    picked: list[tuple[SentenceFeatures, float]] = []
+    picked: list[int] = []
     while pool and len(picked) < n:
-        best_i, best_value = -1, float("-inf")
-        for i, ((_, score), seen) in enumerate(zip(pool, redundancy, strict=True)):
-            if seen >= settings.duplicate_overlap:
-                continue
-            value = score - settings.redundancy * seen
-            if value > best_value:
-                best_i, best_value = i, value
-        if best_i < 0:
-            break
-        chosen = pool.pop(best_i)
-        del redundancy[best_i]
-        picked.append(chosen)
-        terms = chosen[0].terms
-        redundancy = [
-            max(seen, overlap(f.terms, terms)) for (f, _), seen in zip(pool, redundancy, strict=True)
+        values = [
+            scores[row] - settings.redundancy * seen if seen < settings.duplicate_overlap else -math.inf
+            for row, seen in zip(pool, redundancy, strict=True)
         ]
-    picked.sort(key=lambda pair: pair[0].sentence.index)
-    return picked
+        best = max(range(len(pool)), key=values.__getitem__)  # the first of equals
+        if values[best] == -math.inf:
+            break
+        chosen = pool.pop(best)
+        del redundancy[best]
+        picked.append(chosen)
+        redundancy = list(map(max, redundancy, _overlaps(candidates.terms, pool, chosen)))
+    return sorted(picked)

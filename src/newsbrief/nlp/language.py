@@ -162,6 +162,7 @@ _PROFILES: dict[str, frozenset[str]] = {
     ),
 }
 _SAMPLE_WORDS = 400
+_PROFILE_WORDS = frozenset().union(*_PROFILES.values())
 
 
 def language_of_words(tokens: Iterable[str]) -> str | None:
@@ -170,7 +171,7 @@ def language_of_words(tokens: Iterable[str]) -> str | None:
     sample = list(islice(tokens, _SAMPLE_WORDS))
     if len(sample) < 3:
         return None
-    count = Counter(sample).get
+    count = Counter(filter(_PROFILE_WORDS.__contains__, sample)).get  # only words a profile has
     scores = {lang: sum(map(count, profile, repeat(0))) for lang, profile in _PROFILES.items()}
     best = max(scores, key=scores.__getitem__)
     # Below ~5% function-word coverage the text is either another language or not prose.

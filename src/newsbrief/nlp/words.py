@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain, repeat
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -19,6 +21,14 @@ STOPWORDS = frozenset(
     yourself yourselves mr mrs ms s t would could may might must shall one two new year years
     told""".split()
 )
+
+# Every word's content term, "" for a function word: a memo, so a token costs one dictionary
+# lookup. It only grows (to _TERMS_MAX words, far more than news vocabulary uses), so a word seen
+# once is never looked up twice and no reader ever finds an entry missing.
+_TERMS: dict[str, str] = {}
+_TERMS_MAX = 200_000
+_MISSING = "\0"  # never a token
+_FUNCTION_WORD = ("",)
 
 
 def words(text: str) -> list[str]:
@@ -42,10 +52,34 @@ def content_terms(text: str) -> list[str]:
 
 def terms_of(tokens: list[str]) -> list[str]:
     """Content terms from already lower-cased word tokens (saves a second tokenisation)."""
-    return [t for t in map(_term, tokens) if t]
+    return [t for t in map(_term_table(tokens).__getitem__, tokens) if t]
 
 
-@lru_cache(maxsize=131072)
+def term_sets(sentences: Sequence[list[str]]) -> list[frozenset[str]]:
+    """Each sentence's distinct content terms, from its lower-cased word tokens."""
+    # Most words are in the memo already: look them up first, and only when one is missing make
+    # the table that has them all.
+    sets = [frozenset(map(_TERMS.get, tokens, repeat(_MISSING))) for tokens in sentences]
+    if any(_MISSING in s for s in sets):
+        lookup = _term_table(chain.from_iterable(sentences)).__getitem__
+        sets = [frozenset(map(lookup, tokens)) for tokens in sentences]
+    return [s.difference(_FUNCTION_WORD) for s in sets]
+
+
+def _term_table(tokens: Iterable[str]) -> dict[str, str]:
+    """A table that holds the term of every one of ``tokens``: the memo, or, once that is full,
+    one made for these tokens alone."""
+    present = set(tokens)
+    missing = present.difference(_TERMS)
+    if not missing:
+        return _TERMS
+    found = dict(zip(missing, map(_term, missing), strict=True))
+    if len(_TERMS) + len(found) <= _TERMS_MAX:
+        _TERMS.update(found)
+        return _TERMS
+    found.update((t, _TERMS[t]) for t in present - missing)
+    return found
+
+
 def _term(word: str) -> str:
-    """The content term of one word, "" for a function word: one cached lookup a token."""
     return "" if word in STOPWORDS or len(word) < 2 else stem(word)
