@@ -306,12 +306,14 @@ def main() -> None:
         Selection(redundancy=r, duplicate_overlap=d) for r in (0.0, 0.5, 1.0, 2.0) for d in (0.6, 0.7, 0.8)
     ]
     results = []
+    tried = []  # each candidate's best selection setting, for the card
     for name, fitter in candidates.items():
         by_selection = cross_validate(fitter, records, selections)
         for sel, per_set in by_selection.items():
             mean = sum(per_set.rouge1.values()) / len(per_set.rouge1)
             results.append((mean, name, sel, per_set))
         best = max((r for r in results if r[1] == name), key=lambda r: r[0])
+        tried.append(best)
         print(
             f"  {name:<18} best CV ROUGE-1 {best[0] * 100:.2f} {_fmt(best[3].rouge1)}, "
             f"precision@3 {_fmt3(best[3].precision)} with {best[2]}",
@@ -325,7 +327,6 @@ def main() -> None:
     mean, name, selection, per_set = max(eligible or results, key=lambda r: r[0])
     model, standardised = build_model(candidates[name], records, selection, str(args.out))
     card = args.card or args.out.with_name("MODEL_CARD.md")
-    tried = [max((r for r in results if r[1] == n), key=lambda r: r[0]) for n in candidates]
     write(args.out, card, model, standardised, name, per_set, records, paths, tried)
     print(
         f"chose {name}, {selection}: CV ROUGE-1 {mean * 100:.2f}; wrote {args.out} in "

@@ -76,10 +76,6 @@ class Candidates:
     def __len__(self) -> int:
         return len(self.sentences)
 
-    def column(self, name: str) -> list[float]:
-        k = FEATURES.index(name)
-        return [row[k] for row in self.rows]
-
 
 def sentence_features(doc: Document, sentence_tokens: Sequence[list[str]] | None = None) -> Candidates:
     """Features of every sentence of ``doc`` that could be a key point; ``sentence_tokens`` are
@@ -105,7 +101,7 @@ def sentence_features(doc: Document, sentence_tokens: Sequence[list[str]] | None
     stripped = list(map(str.rstrip, texts, repeat(_CLOSING)))
     centrality = _centrality(terms)
     columns: list[Sequence[float]] = [
-        [1.0 - i / last for i in range(n)] if n > 1 else [1.0] * n,
+        [1.0 - i / last for i in range(n)],
         [float(i == 0) for i in range(n)],
         [float(i == 1) for i in range(n)],
         [float(i == 2) for i in range(n)],
