@@ -8,7 +8,7 @@ EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-batch fuzz serve chromium train clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-batch fuzz serve chromium train train-events clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -106,6 +106,9 @@ bench-soak: $(STAMP)  ## 50 clients, 10 minutes of mixed good and bad requests; 
 
 train: $(STAMP)  ## retrain the shipped key-point model from ../shared/data (deterministic)
 	$(BIN)/python training/train_keypoints.py
+
+train-events: $(STAMP)  ## retrain the shipped event classifier from ../shared/data (deterministic, ~5 min)
+	$(BIN)/python training/train_events.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info src/*.egg-info test-output

@@ -217,7 +217,8 @@ def triples(events: tuple[Event, ...]) -> set[tuple[str, str, str]]:
     ],
 )
 def test_sentences_we_wrote(sentence: str, expected: set[tuple[str, str, str]]) -> None:
-    assert triples(events_of(sentence)) == expected
+    """What the verb patterns code (the learned layer's own events are tested in test_event_model)."""
+    assert triples(tuple(e for e in events_of(sentence) if e.coder == "rules")) == expected
 
 
 @needs_nlp
@@ -271,7 +272,10 @@ def test_event_fields_and_offsets(tmp_path: Path) -> None:
         assert event.verb in event.text
         assert event.root == cameo.root(event.code) and event.quad == cameo.quad_class(event.code)
     codes = triples(brief.events)
-    assert ("TUR", "IGOEUREEC", "111") in codes and not any(c[2].startswith("19") for c in codes)
+    assert ("TUR", "IGOEUREEC", "111") in codes
+    # The shelling is an assault by Azerbaijan's military (the villages shelled are nobody named);
+    # "Washington did not attack either side" is no attack.
+    assert ("AZEMIL", "", "194") in codes and not [e for e in brief.events if e.verb == "attack"]
 
 
 @needs_nlp

@@ -11,7 +11,7 @@ from newsbrief.article import Article
 from newsbrief.document import Document, build_document, sentence_words
 from newsbrief.entities import Entity, extract_entities
 from newsbrief.errors import MissingExtraError, NewsbriefError
-from newsbrief.events import Dictionaries, Event, extract_events
+from newsbrief.events import Dictionaries, Event, EventModel, extract_events, load_event_model
 from newsbrief.keypoints import KeyPoint, KeyPointModel, extract_key_points
 from newsbrief.keywords import DEFAULT_COUNT, Keyword, extract_keywords
 from newsbrief.nlp.language import language_of_words
@@ -100,13 +100,16 @@ def build_brief(
     keywords: int = DEFAULT_COUNT,
     spacy_model: str | None = None,
     dictionaries: Dictionaries | None = None,
+    event_model: EventModel | None = None,
 ) -> Brief:
     """Analyse ``article`` and return its Brief.
 
     ``layers=None`` runs every layer, skipping entities, quotes and events with a warning when
     spaCy or its pipeline is not installed; naming those layers explicitly makes that an error
     instead. ``keywords`` is how many keyphrases to keep.
-    ``dictionaries`` code events (``events.load_dictionaries``; default newsbrief's own).
+    ``dictionaries`` code events (``events.load_dictionaries``; default newsbrief's own);
+    ``event_model`` names their PLOVER categories and finds acts no pattern codes
+    (``events.load_event_model``; default the shipped one).
     """
     run = resolve_layers(layers)
     warnings = list(article.warnings)
@@ -143,7 +146,8 @@ def build_brief(
                 warnings.append("events skipped: the spaCy pipeline has no dependency parser")
             else:
                 try:
-                    events = extract_events(nlp_doc, parse, entities, dictionaries)
+                    classifier = event_model or load_event_model(None)
+                    events = extract_events(nlp_doc, parse, entities, dictionaries, classifier)
                 except MissingExtraError as exc:  # spaCy without pycountry
                     if layers is not None:
                         raise

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, fields
@@ -16,10 +18,11 @@ from newsbrief import __version__, cli_store, cli_stories
 from newsbrief.batch import ENGINES, SHARD_LINES, BatchResult, Options, ShardedResult, run_batch, run_sharded
 from newsbrief.batch.inputs import kind_of
 from newsbrief.batch.shards import FORMATS as SHARD_FORMATS
-from newsbrief.batch.shards import JSONL_SUFFIXES
+from newsbrief.batch.shards import JSONL_SUFFIXES, read_output
 from newsbrief.brief import LAYERS, build_brief
 from newsbrief.errors import AddressRefusedError, NewsbriefError
-from newsbrief.events import load_dictionaries
+from newsbrief.events import load_dictionaries, load_event_model
+from newsbrief.events.table import TABLE_FORMATS, write_table
 from newsbrief.keypoints import load_model
 from newsbrief.keywords import DEFAULT_COUNT
 from newsbrief.readers import DEFAULT_MAX_BYTES, read
@@ -78,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
         help="PETRARCH-format event dictionaries (*actors*, *agents*, *verbs*/CAMEO*, *discards* .txt); "
         "default: newsbrief's own",
     )
+    common.add_argument(
+        "--event-model",
+        metavar="FILE",
+        help="event classifier from `make train-events` (default: the shipped one)",
+    )
 
     b = sub.add_parser("brief", parents=[common], help="brief one article")
     b.add_argument("source", help="path (.txt, .html, .json), http(s) URL, or - for stdin")
@@ -132,20 +140,38 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--output-format", choices=SHARD_FORMATS, help="of a folder of shards (default jsonl)")
     many.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
-    sub.add_parser("batch", parents=[common, many], help="brief every record of JSONL or Parquet files")
+    bt = sub.add_parser("batch", parents=[common, many], help="brief every record of JSONL or Parquet files")
+    bt.add_argument(
+        "--events-table",
+        metavar="FILE",
+        help="also write every event as a row to FILE (.jsonl, .csv or .parquet; see --table)",
+    )
+    bt.add_argument("--table", choices=TABLE_FORMATS, help="format of --events-table (default: its suffix)")
 
     evs = sub.add_parser("events", parents=[many], help="code the events of every record of JSONL files")
     evs.add_argument(
         "--dictionaries", metavar="DIR", help="PETRARCH-format dictionaries (default: newsbrief's own)"
     )
     evs.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
+    evs.add_argument("--event-model", metavar="FILE", help="event classifier (default: the shipped one)")
+    evs.add_argument(
+        "--table",
+        choices=TABLE_FORMATS,
+        help="write one row an event with flat columns (id, url, date, actors, category, code, place, "
+        "confidence, sentence) to -o as JSONL, CSV or Parquet, instead of one line a record",
+    )
 
-    ee = sub.add_parser("eval-events", help="event triples against records that list their events")
-    ee.add_argument("data", help="JSONL with 'text' and 'events' [{source, target, code}]")
+    ee = sub.add_parser(
+        "eval-events", help="event triples, or PLOVER categories, against records that give them"
+    )
+    ee.add_argument(
+        "data", help="JSONL with 'text' and 'events' [{source, target, code}], or 'text' and 'plover'"
+    )
     ee.add_argument(
         "--dictionaries", metavar="DIR", help="PETRARCH-format dictionaries (default: newsbrief's own)"
     )
     ee.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
+    ee.add_argument("--event-model", metavar="FILE", help="event classifier (default: the shipped one)")
     ee.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     cli_store.add_parsers(sub)
@@ -197,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "brief":
             return _brief(args)
         if args.command in ("batch", "events"):
-            return _batch(args)
+            return _tabled(args) if _table_of(args) else _batch(args)
         if args.command == "eval-events":
             return _eval_events(args)
         if args.command == "serve":
@@ -227,6 +253,7 @@ def _brief(args: argparse.Namespace) -> int:
         keywords=args.keywords,
         spacy_model=args.spacy_model,
         dictionaries=load_dictionaries(args.dictionaries) if args.dictionaries else None,
+        event_model=load_event_model(args.event_model) if args.event_model else None,
     )
     for warning in brief.stats.warnings:
         print(f"newsbrief: warning: {warning}", file=sys.stderr)
@@ -249,6 +276,7 @@ def _batch(args: argparse.Namespace) -> int:
         model=getattr(args, "model", None),
         spacy_model=args.spacy_model,
         dictionaries=args.dictionaries,
+        event_model=args.event_model,
         events_only=args.command == "events",
         keywords=getattr(args, "keywords", DEFAULT_COUNT),
     )
@@ -296,6 +324,52 @@ def _batch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table_of(args: argparse.Namespace) -> str | None:
+    """The table format asked for: ``events --table``, or ``batch --events-table`` (its suffix
+    unless ``--table`` says)."""
+    if args.command == "events":
+        return args.table  # type: ignore[no-any-return]
+    if not args.events_table:
+        if args.table:
+            raise NewsbriefError("--table is the format of --events-table: add --events-table FILE")
+        return None
+    suffix = Path(args.events_table).suffix.lower().lstrip(".")
+    fmt: str = args.table or {"ndjson": "jsonl"}.get(suffix, suffix)
+    if fmt not in TABLE_FORMATS:
+        raise NewsbriefError(f"{args.events_table}: name a .jsonl, .csv or .parquet file, or give --table")
+    return fmt
+
+
+def _tabled(args: argparse.Namespace) -> int:
+    """A run whose events also become a table: ``events`` writes its lines to a temporary file
+    beside -o and turns them into the table at -o; ``batch`` reads the briefs it wrote."""
+    fmt = _table_of(args)
+    assert fmt is not None
+    if args.command == "batch":
+        if args.output == "-":
+            raise NewsbriefError(
+                "--events-table reads the briefs back: write them to a file or folder, not stdout"
+            )
+        status = _batch(args)
+        rows = write_table(read_output(args.output), args.events_table, fmt)
+        print(f"newsbrief: {rows} events in {args.events_table}", file=sys.stderr)
+        return status
+    target = args.output
+    if target != "-" and Path(target).is_dir():
+        raise NewsbriefError(f"{target}: --table writes one file; name a file, not a folder")
+    folder = Path(
+        tempfile.mkdtemp(prefix=".newsbrief-events-", dir=Path(target).parent if target != "-" else None)
+    )
+    try:
+        args.output = str(folder / "events.jsonl")
+        status = _batch(args)
+        rows = write_table(read_output(args.output), target, fmt)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"newsbrief: {rows} events as {fmt}", file=sys.stderr)
+    return status
+
+
 def _streams(args: argparse.Namespace) -> bool:
     """One plain JSONL stream in and out on the local engine streams in order, shards unneeded."""
     if args.engine != "local" or args.resume or len(args.input) != 1 or args.output_format == "parquet":
@@ -319,8 +393,10 @@ def _stream(args: argparse.Namespace, options: Options, bar: Any) -> BatchResult
 
 
 def _eval_events(args: argparse.Namespace) -> int:
-    from newsbrief.evaluate import evaluate_events, read_event_records
+    from newsbrief.evaluate import evaluate_events, is_category_file, read_event_records
 
+    if is_category_file(Path(args.data)):
+        return _eval_categories(args)
     report = evaluate_events(
         read_event_records(Path(args.data)),
         dictionaries=load_dictionaries(args.dictionaries) if args.dictionaries else None,
@@ -336,6 +412,29 @@ def _eval_events(args: argparse.Namespace) -> int:
             f"{name:<18} {scores['precision']:>9.3f} {scores['recall']:>7.3f} {scores['f1']:>6.3f} "
             f"{scores['root_f1']:>8.3f}"
         )
+    return 0
+
+
+def _eval_categories(args: argparse.Namespace) -> int:
+    from newsbrief.evaluate import evaluate_categories, read_category_records
+
+    report = evaluate_categories(
+        read_category_records(Path(args.data)),
+        dictionaries=load_dictionaries(args.dictionaries) if args.dictionaries else None,
+        spacy_model=args.spacy_model,
+        event_model=load_event_model(args.event_model) if args.event_model else None,
+    )
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    systems = report["systems"]
+    print(f"{systems['newsbrief']['records']} records, PLOVER category of each record's most confident event")
+    print(f"{'system':<12} {'accuracy':>8} {'no event':>9}")
+    for name, scores in systems.items():
+        print(f"{name:<12} {scores['accuracy']:>8.3f} {scores['no_event']:>9.3f}")
+    print(f"\n{'category':<10} {'records':>7} {'right':>6} {'recall':>7} {'given':>6}   (newsbrief)")
+    for category, row in systems["newsbrief"]["categories"].items():
+        print(f"{category:<10} {row['records']:>7} {row['right']:>6} {row['recall']:>7.2f} {row['given']:>6}")
     return 0
 
 

@@ -19,6 +19,7 @@ from newsbrief.article import Article
 from newsbrief.brief import build_brief
 from newsbrief.document import Document, build_document
 from newsbrief.errors import InputError, MissingExtraError
+from newsbrief.events.classifier import EventModel
 from newsbrief.events.dictionaries import Actor, Dictionaries
 from newsbrief.keypoints import KeyPointModel
 from newsbrief.readers.record import parse_record
@@ -312,6 +313,93 @@ def evaluate_events(
         "expected": expected_total,
         "systems": {name: score.report() for name, score in systems.items()},
     }
+
+
+def read_category_records(path: Path) -> Iterator[tuple[Article, str]]:
+    """Yield (article, PLOVER category) for each record of a JSONL file with ``text`` and
+    ``plover`` (PLV's sentences and their like; an older name such as FIGHT is read as ASSAULT)."""
+    from newsbrief.events.cameo import current_name
+
+    for record in _objects(path):
+        category = record.get("plover")
+        if not isinstance(category, str) or not category.strip():
+            continue
+        try:
+            yield parse_record(record), current_name(category)
+        except InputError:
+            continue
+
+
+def is_category_file(path: Path) -> bool:
+    """Whether a JSONL file's first record gives a PLOVER category (``plover``) to score."""
+    first = next(iter(_objects(path)), None)
+    return isinstance(first, dict) and isinstance(first.get("plover"), str)
+
+
+@dataclass
+class CategoryScore:
+    """How often a sentence's most confident event has its category, and how often none is found."""
+
+    right: int = 0
+    silent: int = 0
+    total: int = 0
+    rows: dict[str, list[int]] = field(default_factory=dict)  # category -> [right, total, given]
+
+    def add(self, predicted: str | None, expected: str) -> None:
+        self.total += 1
+        self.right += predicted == expected
+        self.silent += predicted is None
+        self.rows.setdefault(expected, [0, 0, 0])
+        self.rows[expected][0] += predicted == expected
+        self.rows[expected][1] += 1
+        if predicted is not None:
+            self.rows.setdefault(predicted, [0, 0, 0])[2] += 1
+
+    def report(self) -> dict[str, Any]:
+        def share(n: int) -> float:
+            return n / self.total if self.total else 0.0
+
+        return {
+            "accuracy": share(self.right),
+            "no_event": share(self.silent),
+            "records": self.total,
+            "categories": {
+                c: {"records": t, "right": r, "recall": r / t if t else 0.0, "given": g}
+                for c, (r, t, g) in sorted(self.rows.items())
+            },
+        }
+
+
+def evaluate_categories(
+    records: Iterable[tuple[Article, str]],
+    dictionaries: Dictionaries | None = None,
+    spacy_model: str | None = None,
+    event_model: EventModel | None = None,
+) -> dict[str, Any]:
+    """PLOVER category accuracy and the share of records with no event, for newsbrief (its
+    dictionaries and model) and for its rule coder alone, over the same records."""
+    from newsbrief.events import extract_events, load_dictionaries, load_event_model
+    from newsbrief.nlp.spacy_pipeline import load_spacy, sentence_parser
+
+    dictionaries = dictionaries or load_dictionaries(None)
+    model = event_model or load_event_model(None)
+    parse = sentence_parser(load_spacy(spacy_model))
+    if parse is None:
+        raise InputError("the spaCy pipeline has no dependency parser: events cannot be coded")
+    systems = {"newsbrief": CategoryScore(), "rules alone": CategoryScore()}
+    for article, expected in records:
+        brief = build_brief(
+            article,
+            layers=["entities", "events"],
+            spacy_model=spacy_model,
+            dictionaries=dictionaries,
+            event_model=model,
+        )
+        best = max(brief.events, key=lambda e: e.confidence or 0.0, default=None)
+        systems["newsbrief"].add(best.plover if best else None, expected)
+        ruled = extract_events(build_document(article), parse, brief.entities, dictionaries)
+        systems["rules alone"].add(ruled[0].plover if ruled else None, expected)
+    return {"systems": {name: score.report() for name, score in systems.items()}}
 
 
 def bcubed(predicted: list[str], gold: list[str]) -> tuple[float, float, float]:

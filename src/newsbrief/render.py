@@ -67,13 +67,15 @@ def quote_line(quote: Quote) -> str:
 
 
 def event_line(event: Event) -> str:
-    """``Russian President Vladimir Putin (RUSGOV) → troops into Ukraine (UKR): Mobilize or
-    increase armed forces [154]``"""
+    """``Russian President Vladimir Putin (RUSGOV) → troops into Ukraine (UKR): MOBILIZE 0.93,
+    Mobilize or increase armed forces [154], “ordered”``; an act with no target has no arrow."""
     what = event.label or "event"
-    return (
-        f"{event.source_text} ({event.source}) → {event.target_text} ({event.target}): "
-        f"{what} [{event.code}], “{event.verb}”"
-    )
+    source = f"{event.source_text} ({event.source})" if event.source_text else f"({event.source})"
+    target = f" → {event.target_text} ({event.target})" if event.target else ""
+    category = event.plover or "statement"
+    if event.confidence is not None:
+        category += f" {event.confidence:.2f}"
+    return f"{source}{target}: {category}, {what} [{event.code}], “{event.verb}”"
 
 
 def to_markdown(brief: Brief) -> str:
@@ -197,8 +199,13 @@ def layers_html(brief: Brief, level: int = 2) -> str:
         anchors = _anchors(brief)
         items = "".join(
             f'<li><a href="#{esc(anchors[e.start][1])}"><b>{esc(e.source_text)}</b> '
-            f'<small class="code">{esc(e.source)}</small> → <b>{esc(e.target_text)}</b> '
-            f'<small class="code">{esc(e.target)}</small>: {esc(e.label or "event")} '
+            f'<small class="code">{esc(e.source)}</small>'
+            + (
+                f' → <b>{esc(e.target_text)}</b> <small class="code">{esc(e.target)}</small>'
+                if e.target
+                else ""
+            )
+            + f": {esc(e.plover or 'statement')}, {esc(e.label or 'event')} "
             f'<small class="code">{esc(e.code)}</small></a></li>'
             for e in brief.events
         )

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from newsbrief.brief import NLP_LAYERS, build_brief, resolve_layers
 from newsbrief.errors import NewsbriefError
-from newsbrief.events import load_dictionaries
+from newsbrief.events import load_dictionaries, load_event_model
 from newsbrief.keypoints import load_model
 from newsbrief.keywords import DEFAULT_COUNT
 from newsbrief.nlp.spacy_pipeline import load_spacy
@@ -38,6 +38,7 @@ class Options:
     model: str | None = None
     spacy_model: str | None = None
     dictionaries: str | None = None
+    event_model: str | None = None
     events_only: bool = False  # write {"id", "events"} lines (``newsbrief events``)
     keywords: int = DEFAULT_COUNT
 
@@ -47,6 +48,8 @@ def check(options: Options) -> None:
     load_model(options.model)
     if options.dictionaries is not None:
         load_dictionaries(options.dictionaries)
+    if options.event_model is not None:
+        load_event_model(options.event_model)
     if options.layers is not None:
         resolve_layers(options.layers)
     if options.events_only:
@@ -114,9 +117,15 @@ def brief_line(line_no: int, raw: Raw, options: Options) -> dict[str, Any]:
             keywords=options.keywords,
             spacy_model=options.spacy_model,
             dictionaries=load_dictionaries(options.dictionaries) if options.dictionaries else None,
+            event_model=load_event_model(options.event_model) if options.event_model else None,
         ).to_dict()
         if options.events_only:
-            return {"id": rid, "events": brief["events"]}
+            return {
+                "id": rid,
+                "url": brief["url"],
+                "published": brief["published"],
+                "events": brief["events"],
+            }
         # The output carries the input's id as given (a number stays a number), like error lines do.
         brief["id"] = rid
         return brief

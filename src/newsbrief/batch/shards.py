@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -193,3 +193,25 @@ def _replace_text(path: Path, text: str) -> None:
 def _temp_beside(path: Path) -> Path:
     """A hidden temporary name beside ``path``, one that ``prepare`` sweeps if it is left over."""
     return path.with_name(f".{path.name}{_TEMP}{uuid.uuid4().hex}")
+
+
+def read_output(target: str) -> Iterator[dict[str, Any]]:
+    """The results a run wrote to ``target``, in input order: one JSONL or Parquet file, or a
+    folder of shards (in the order its manifest lists them)."""
+    path = Path(target)
+    if path.is_dir():
+        known = path / MANIFEST
+        if not known.exists():
+            raise NewsbriefError(f"{target}: not a folder of newsbrief shards (no {MANIFEST})")
+        files = [path / name for name in json.loads(known.read_text(encoding="utf-8")).get("shards", [])]
+    else:
+        files = [path]
+    for file in files:
+        if file.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            for result in pq.read_table(file, columns=["result"]).column("result").to_pylist():
+                yield json.loads(result)
+        else:
+            with file.open(encoding="utf-8") as stream:
+                yield from (json.loads(line) for line in stream if line.strip())

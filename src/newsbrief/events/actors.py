@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from newsbrief.events.dictionaries import Actor, Agent, Dictionaries
 from newsbrief.events.parsed import NOUN_MODIFIERS, RELATIVES, Parsed, noun_head, word_head
+from newsbrief.events.where import country_of
 
 # Prepositions that give a role its country or organisation: "soldiers from Gondor",
 # "the government of Gondor", "human rights activists in Arnor".
@@ -24,6 +25,7 @@ _OF = frozenset("of in from at".split())
 _CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp conj cc prep appos punct".split())
 NO_ACTOR = "---"
 _PERSONAL = frozenset("he him she her".split())
+_PLACES = frozenset({"GPE", "LOC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +134,11 @@ def _with_entities(
 def entity_code(
     dictionaries: Dictionaries, date: int | None, label: str, role: str | None, name: str
 ) -> str | None:
-    """An entity's actor code from its canonical name, or for a person from their role."""
+    """An entity's actor code from its canonical name, or for a person from their role; a place
+    the dictionaries do not know stands for its country when ISO 3166 says which ("Lagos" NGA)."""
     named = code_words(dictionaries, date, name.upper().split())
+    if label in _PLACES and named is None:
+        return country_of(name)
     if label != "PERSON":
         return named
     if role:
@@ -232,10 +237,10 @@ class PhraseCoder:
         # that of the first conjunct.
         shared = next((bare for _refs, bare, via in coded if via), []) or coded[0][1]
         result: list[ActorRef] = []
-        first_agents = self._agents(self._core(conjuncts[0]))
+        first_agents = self._agents(self.core(conjuncts[0]))
         for n, (c, (refs, _bare, _via)) in enumerate(zip(conjuncts, coded, strict=True)):
             if shared and refs and all(r.code.startswith(NO_ACTOR) for r in refs):
-                agents = self._agents(self._core(c))
+                agents = self._agents(self.core(c))
                 refs = [ActorRef(combine(s.code, agents), s.entity, s.first, s.last) for s in shared]
             elif n and coded[0][2] and first_agents and refs and self._bare_name(c):
                 # "Lawmakers in Fornost and Gondor", parsed as "[lawmakers in Fornost] and [Gondor]":
@@ -249,7 +254,7 @@ class PhraseCoder:
 
     def _bare_name(self, token: int) -> bool:
         """A conjunct that is only an actor's name (and a determiner), with no role of its own."""
-        core = self._core(token) - {c for c in self._core(token) if self.parsed.tokens[c].dep == "det"}
+        core = self.core(token) - {c for c in self.core(token) if self.parsed.tokens[c].dep == "det"}
         named = set().union(*(t for k, t in enumerate(self._span_tokens) if self.spans[k].kind == "actor"))
         return bool(core) and core <= named and not self._agents(core)
 
@@ -259,7 +264,7 @@ class PhraseCoder:
             out.extend(self._conjuncts(c))
         return out
 
-    def _core(self, token: int) -> set[int]:
+    def core(self, token: int) -> set[int]:
         """The phrase's own words: the head and its modifiers, not its clauses or conjuncts."""
         core = {token}
         for c in self.parsed.children[token]:
@@ -284,7 +289,7 @@ class PhraseCoder:
             return refs, refs, False
         if tok.lower in RELATIVES:
             return [], [], False
-        core = self._core(token)
+        core = self.core(token)
         actors = [
             k
             for k, s in enumerate(self.spans)

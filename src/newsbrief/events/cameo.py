@@ -167,9 +167,9 @@ CODES: dict[str, str] = {
     "204": "Use weapons of mass destruction",
 }
 
-# PLOVER, the successor ontology (Open Event Data Alliance): one category per CAMEO root, with
-# the exceptions CAMEO files under one root but PLOVER under another. Statements (01) are no
-# PLOVER event.
+# PLOVER, the successor ontology (Open Event Data Alliance), with the names of its current (2021)
+# manual: one category per CAMEO root, with the exceptions CAMEO files under one root but PLOVER
+# under another. Statements (01) are no PLOVER event.
 _PLOVER_ROOTS: dict[str, str | None] = {
     "01": None,
     "02": "REQUEST",
@@ -178,7 +178,7 @@ _PLOVER_ROOTS: dict[str, str | None] = {
     "05": "SUPPORT",
     "06": "COOPERATE",
     "07": "AID",
-    "08": "CONCEDE",
+    "08": "YIELD",
     "09": "ACCUSE",
     "10": "REQUEST",
     "11": "ACCUSE",
@@ -192,7 +192,45 @@ _PLOVER_ROOTS: dict[str, str | None] = {
     "19": "ASSAULT",
     "20": "ASSAULT",
 }
-_PLOVER_CODES = {"057": "AGREE", "087": "RETREAT", "166": "RETREAT", "084": "CONCEDE"}
+_PLOVER_CODES = {"057": "AGREE", "087": "YIELD", "166": "YIELD", "084": "YIELD"}
+# The categories of the current manual, and the names older drafts (and older coders) gave them.
+PLOVER = (
+    "AGREE CONSULT SUPPORT COOPERATE AID YIELD REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION "
+    "MOBILIZE COERCE ASSAULT"
+).split()
+OLDER_NAMES = {
+    "CONCEDE": "YIELD",
+    "RETREAT": "YIELD",
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
+# The CAMEO code an event of a category gets when no verb of the lexicon says more: the "not
+# specified below" code of the category's main root.
+CATEGORY_CODES = {
+    "AGREE": "030",
+    "CONSULT": "040",
+    "SUPPORT": "050",
+    "COOPERATE": "060",
+    "AID": "070",
+    "YIELD": "080",
+    "REQUEST": "020",
+    "ACCUSE": "110",
+    "REJECT": "120",
+    "THREATEN": "130",
+    "PROTEST": "140",
+    "MOBILIZE": "150",
+    "SANCTION": "160",
+    "COERCE": "170",
+    "ASSAULT": "190",
+}
+
+
+def current_name(category: str) -> str:
+    """A PLOVER category under the current manual's name ("FIGHT" -> "ASSAULT")."""
+    upper = category.strip().upper()
+    return OLDER_NAMES.get(upper, upper)
+
 
 # GDELT's quad classes: verbal cooperation (01-05), material cooperation (06-08), verbal conflict
 # (09-13), material conflict (14-20).

@@ -24,6 +24,7 @@ has an event. For each verb the dictionaries know:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsbrief.events.actors import NO_ACTOR, ActorRef, PhraseCoder, Span
@@ -39,6 +40,15 @@ _MUTUAL = frozenset({"03", "04", "05", "06", "19"})
 # Prepositions that never introduce who is acted on ("according to", "despite", "during").
 _NOT_TARGETS = frozenset("according despite during after before since until amid following".split())
 _CONDITIONS = frozenset("if unless whether".split())
+_COPULAS = frozenset("is are was were be been being".split())
+# Words that make what follows a forecast: "likely to", "expected to", "set to", "due to".
+_FORESEEN = frozenset("likely unlikely expected set due poised possible probable".split())
+_WHERE = frozenset("in at near outside inside across around throughout".split())
+# Verbs that report another act ("said it would retaliate"): the act is the clause they govern.
+_REPORTING = frozenset(
+    "say says said tell tells told add adds added announce announces announced state states stated "
+    "claim claims claimed report reports reported note notes noted".split()
+)
 _PERSONAL = frozenset("he she him her".split())
 _INHERIT = frozenset("xcomp conj acomp pcomp".split())
 _TEMPORAL = frozenset(
@@ -52,6 +62,11 @@ _DOCUMENTS = frozenset(
 )
 
 
+def _through_adjectives(parsed: Parsed, v: int) -> list[int]:
+    """The verbs an adjective after a copula leads to ("is likely to be lifted" -> "lifted")."""
+    return [x for a in parsed.kids(v, "acomp") for x in parsed.kids(a, "xcomp")]
+
+
 @dataclass(frozen=True, slots=True)
 class RawEvent:
     """One coded event in a sentence: actors as coded, the code, and the verb's token."""
@@ -60,6 +75,12 @@ class RawEvent:
     target: ActorRef
     code: str
     verb: int
+
+
+# The target of an act with no one named as acted on ("protesters marched", "troops withdrew").
+NO_TARGET = ActorRef("", None, -1, -1)
+# The source of a passive act that does not say by whom ("was arrested").
+UNNAMED = ActorRef(NO_ACTOR, None, -1, -1)
 
 
 def _combine(outer: str, inner: str) -> str | None:
@@ -164,15 +185,197 @@ class SentenceCoder:
                     unique.append(e)
         return unique
 
-    def _code(self, match: VerbMatch, inner: dict[int, list[RawEvent]]) -> list[RawEvent]:
+    def main_verb(self) -> int | None:
+        """The sentence's act: its root, or the clause a reporting root governs ("said the army
+        had withdrawn" -> "withdrawn")."""
         parsed = self.parsed
+        roots = [t.i for t in parsed.tokens if t.dep == "ROOT"]
+        if not roots:
+            return None
+        # A dateline may be a root of its own ("KABUL: The Taliban ambushed ..."): take a verb.
+        v = next((r for r in roots if parsed.tokens[r].is_verb), roots[0])
+        if not parsed.tokens[v].is_verb:
+            # "Mikhail Khodorkovsky, a former tycoon, called for ...", parsed as a noun whose
+            # clause is the act.
+            # (A relative clause, "which keeps peacekeepers there", describes; it is the act last.)
+            below = [c for dep in ("acl", "ccomp", "conj", "relcl") for c in parsed.kids(v, dep)]
+            v = next((c for c in below if parsed.tokens[c].is_verb), v)
+        seen = {v}
+        while parsed.tokens[v].lower in _REPORTING or parsed.tokens[v].lower in _COPULAS:
+            # "is likely to be lifted", "was set to meet": the act is the verb the copula leads to.
+            below = [
+                c
+                for c in (*parsed.kids(v, "ccomp", "xcomp"), *_through_adjectives(parsed, v))
+                if parsed.tokens[c].is_verb and c not in seen
+            ]
+            if not below:
+                break
+            v = below[0]
+            seen.add(v)
+        return v
+
+    def clauses(self) -> list[tuple[int, frozenset[int]]]:
+        """The sentence's acts as clauses: (verb, its own tokens) for the main verb and for each
+        verb joined to it ("welcomed the decision and urged both sides ...") or hanging on it
+        with a subject of its own ("came hours after Azerbaijani troops shelled villages")."""
+        parsed = self.parsed
+        main = self.main_verb()
+        if main is None:
+            return []
+        verbs = [main]
+        for v in verbs:
+            for c in parsed.kids(v, "conj", "advcl"):
+                tok = parsed.tokens[c]
+                if tok.is_verb and (tok.dep == "conj" or parsed.kids(c, "nsubj", "nsubjpass")):
+                    verbs.append(c)
+        others = set(verbs)
+        out = []
+        for v in sorted(verbs):
+            tokens = set(parsed.subtree(v, frozenset(others - {v})))
+            if parsed.tokens[v].dep == "conj" and not parsed.kids(v, "nsubj", "nsubjpass"):
+                # "The EU welcomed ... and urged ...": the clause's subject is the first verb's.
+                for s in parsed.kids(parsed.tokens[v].head, "nsubj", "nsubjpass"):
+                    tokens.update(parsed.subtree(s))
+            out.append((v, frozenset(tokens)))
+        return out
+
+    def has_event(self, verb: int) -> bool:
+        """Whether a verb pattern coded an act at ``verb`` (after ``events``)."""
+        return verb in self._eventful
+
+    def learned(self, verb: int, code: str, named: Sequence[tuple[int, int, str]] = ()) -> list[RawEvent]:
+        """The event the model read in this sentence, at ``verb`` with ``code``: the verb's
+        source, and its target where one is named (else ``NO_TARGET``); nothing for an act that
+        is negated, speculated or conditional, or that has no source. Call after ``events``, which
+        marks the clauses that have acts of their own (a target is not looked for inside them)."""
+        word = self.parsed.word_of.get(verb, 0)
+        match = VerbMatch(word, word, verb, code, None, None, None)
+        aux = {self.parsed.tokens[c].lower for c in self.parsed.kids(verb, "aux", "auxpass", "neg")}
+        # What the model learned from includes intents ("would hold talks", "will lay down arms")
+        # and refusals said by negation ("will not lift the embargo" is REJECT); otherwise a
+        # negated act, or one that may happen ("may attack", "if Russia attacks"), is none.
+        negated = bool(aux & _NEGATORS) or self._negated_above(verb)
+        if (negated and code[:2] != "12") or aux & _SPECULATIVE or self._conditional(verb):
+            return []
+        if self._foreseen(verb):
+            return []
+        sources = self._subject(verb, set()) or self._named_subject(verb, named)
+        if not sources:
+            return []
+        targets = self._target(match, sources) or self._named_target(verb, named, sources)
+        if not targets:
+            if sources == [UNNAMED]:
+                return []  # neither who acted nor on whom
+            return [RawEvent(s, NO_TARGET, code, verb) for s in sources]
+        # Two actors the dictionaries cannot code ("---") are still two: told apart by their words.
+        return [
+            RawEvent(a, b, code, verb)
+            for a in sources
+            for b in targets
+            if a.code != b.code or (a.code == NO_ACTOR and (a.first, a.last) != (b.first, b.last))
+        ]
+
+    def _named_target(
+        self, v: int, named: Sequence[tuple[int, int, str]], sources: list[ActorRef]
+    ) -> list[ActorRef]:
+        """An object the dictionaries cannot code but the entity layer names ("called for sanctions
+        against Belneftekhim"): the first such entity in the verb's object or prepositions."""
+        parsed = self.parsed
+        places = parsed.kids(v, "nsubjpass") if self._passive(v) else []
+        places += parsed.kids(v, "dobj", "dative", "iobj", "attr", "oprd")
+        places += [
+            p
+            for p in parsed.kids(v, "prep")
+            if not self._temporal(p) and parsed.tokens[p].lower not in _NOT_TARGETS
+        ]
+        taken = {t for s in sources if s.first >= 0 for t in range(s.first, s.last + 1)}
+        skip = self._closed_clauses(v)
+        for place in places:
+            tokens = set(parsed.subtree(place, skip)) - taken
+            for s, t, entity in sorted(named):
+                inside = [i for i in tokens if parsed.tokens[i].start >= s and parsed.tokens[i].end <= t]
+                if inside:
+                    return [ActorRef(NO_ACTOR, entity, min(inside), max(inside))]
+        return []
+
+    def _named_subject(self, v: int, named: Sequence[tuple[int, int, str]]) -> list[ActorRef]:
+        """A subject the rules do not code: the first actor anywhere in the subject's phrase ("The
+        missiles fired by the Israeli military"), else an entity or a proper name the dictionaries
+        cannot code ("The American Civil Liberties Union", code "---"); for a subject that names
+        no one ("the fighters", "it"), the subject of the clause above ("Taliban leaders said the
+        fighters will ..."). A passive with no "by" has a source the sentence does not name ("was
+        arrested in Rwanda": "---", no words)."""
+        parsed = self.parsed
+        seen: set[int] = set()
+        while v not in seen:
+            seen.add(v)
+            if self._passive(v):
+                subjects = [p for c in parsed.kids(v, "agent") for p in parsed.kids(c, "pobj")]
+                if not subjects:
+                    return [UNNAMED]
+            else:
+                subjects = parsed.kids(v, "nsubj")
+                head = parsed.tokens[v].head
+                if not subjects and parsed.tokens[v].dep == "acl" and not parsed.tokens[head].is_verb:
+                    subjects = [head]  # the noun the act hangs on (see main_verb)
+            if subjects and not parsed.tokens[subjects[0]].is_pronoun:
+                found = self._phrase_actor(subjects[0], named)
+                if found:
+                    return found
+            if parsed.tokens[v].dep not in _INHERIT | {"ccomp", "advcl"} or parsed.tokens[v].head == v:
+                return []
+            v = parsed.tokens[v].head
+        return []
+
+    def _phrase_actor(self, head: int, named: Sequence[tuple[int, int, str]]) -> list[ActorRef]:
+        parsed = self.parsed
+        # Not a place the phrase mentions ("a crash in northern Peru" is not Peru's act).
+        places = frozenset(
+            t
+            for t in parsed.subtree(head)
+            if parsed.tokens[t].dep == "prep" and parsed.tokens[t].lower in _WHERE
+        )
+        tokens = set(parsed.subtree(head, places))
+        found = self.phrases.first_in(tokens)
+        if found:
+            return found
+        first, last = min(tokens), max(tokens)
+        start, end = parsed.tokens[first].start, parsed.tokens[last].end
+        for s, t, entity in sorted(named):
+            if s >= start and t <= end:
+                inside = [i for i in tokens if parsed.tokens[i].start >= s and parsed.tokens[i].end <= t]
+                if inside:
+                    return [ActorRef(NO_ACTOR, entity, min(inside), max(inside))]
+        core = self.phrases.core(head)
+        if any(parsed.tokens[i].tag in {"NNP", "NNPS"} for i in core):
+            return [ActorRef(NO_ACTOR, None, min(core), max(core))]
+        return []
+
+    def _foreseen(self, verb: int) -> bool:
+        """ "Is likely to be lifted", "are expected to meet": what may happen, not what did."""
+        parsed = self.parsed
+        v, seen = verb, {verb}
+        while parsed.tokens[v].dep in {"xcomp", "acomp"} and parsed.tokens[v].head not in seen:
+            v = parsed.tokens[v].head
+            seen.add(v)
+            if parsed.tokens[v].lower in _FORESEEN:
+                return True
+        return False
+
+    def _asserted(self, match: VerbMatch) -> bool:
+        """Neither negated ("did not attack") nor speculated ("may attack", "if Russia attacks")."""
+        parsed = self.parsed
+        v = match.token
+        aux = {parsed.tokens[c].lower for c in parsed.kids(v, "aux", "auxpass", "neg")}
+        if aux & _SPECULATIVE or self._conditional(v) or ("would" in aux and not self._reported(v)):
+            return False
+        return not ((aux & _NEGATORS or self._negated_above(v)) and not match.negation_in_pattern)
+
+    def _code(self, match: VerbMatch, inner: dict[int, list[RawEvent]]) -> list[RawEvent]:
         v = match.token
         if match.code is None or match.code == "---":
             return []
-        aux = {parsed.tokens[c].lower for c in parsed.kids(v, "aux", "auxpass", "neg")}
-        if aux & _SPECULATIVE or self._conditional(v) or ("would" in aux and not self._reported(v)):
-            return []
-        if (aux & _NEGATORS or self._negated_above(v)) and not match.negation_in_pattern:
+        if not self._asserted(match):
             return []
         combined = self._combination(match, inner)
         if combined:

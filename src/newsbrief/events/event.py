@@ -12,10 +12,16 @@ from newsbrief.events import cameo
 class Event:
     """One coded event; ``body[start:end]`` is its sentence (``text``).
 
-    ``source`` and ``target`` are CAMEO actor codes ("RUSGOV", "UKR"), with the words that named
-    them and the entity layer's id where one matches; ``code`` the CAMEO event code ("1312"),
-    from which ``root`` (its two digits), ``quad`` (its quad class, 1-4), ``plover`` (its PLOVER
-    category) and ``label`` (CAMEO's name for it) follow; ``date`` the article's publication date.
+    ``source`` and ``target`` are CAMEO actor codes ("RUSGOV", "UKR"; ``target`` is "" for an
+    act with no one named as acted on), with the words that named them and the entity layer's id
+    where one matches; ``code`` the CAMEO event code ("1312"), from which ``root`` (its two
+    digits), ``quad`` (its quad class, 1-4) and ``label`` (CAMEO's name for it) follow.
+    ``plover`` is the PLOVER category: the learned model's where it read the sentence, else the
+    code's. ``confidence`` is the model's probability for that category (``None`` without a
+    model); ``coder`` says who found the event: "rules" (a verb pattern of the dictionaries) or
+    "model" (the learned classifier, where no pattern fits). ``place`` is where it happened (the
+    place its sentence names for it, else the article's dateline) and ``country`` that place's
+    ISO 3166 alpha-3 code, as GDELT's ActionGeo; ``date`` is the article's date.
     """
 
     source: str
@@ -23,8 +29,12 @@ class Event:
     code: str
     root: str | None = field(init=False)
     quad: int | None = field(init=False)
-    plover: str | None = field(init=False)
+    plover: str | None = None
     label: str | None = field(init=False)
+    confidence: float | None = None
+    coder: str = "rules"
+    country: str | None = None
+    place: str | None = None
     sentence: int = 0
     start: int = 0
     end: int = 0
@@ -40,7 +50,7 @@ class Event:
         for name, value in (
             ("root", cameo.root(self.code)),
             ("quad", cameo.quad_class(self.code)),
-            ("plover", cameo.plover(self.code)),
+            ("plover", cameo.current_name(self.plover) if self.plover else cameo.plover(self.code)),
             ("label", cameo.name(self.code)),
         ):
             object.__setattr__(self, name, value)

@@ -108,6 +108,14 @@ class EventOut(BaseModel):
     quad: int | None
     plover: str | None
     label: str | None
+    confidence: float | None = Field(
+        None, description="the event model's probability for its PLOVER category"
+    )
+    coder: str = Field("rules", description="who found it: rules (a verb pattern) or model (the classifier)")
+    country: str | None = Field(None, description="ISO 3166 alpha-3 code of where it happened")
+    place: str | None = Field(
+        None, description="where it happened: the place named for it, else the dateline"
+    )
     sentence: int
     start: int
     end: int
