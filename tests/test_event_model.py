@@ -35,7 +35,8 @@ CARD = ROOT / "src" / "newsbrief" / "events" / "MODEL_CARD.md"
 def test_the_shipped_model_loads_with_the_current_plover_categories() -> None:
     model = load_event_model(None)
     assert set(model.classes) == {*cameo.PLOVER, NONE}
-    assert model.weights.shape == (len(model.index), len(model.classes))
+    assert model.weights.shape == (model.size, len(model.classes))
+    assert sum(len(index) for index in model.index.values()) == model.size
     assert model.gate_weights is not None
     assert model.temperature > 0 and 0 <= model.threshold < 1 and 0 < model.max_none <= 1
     assert CARD.exists() and "must not be used for" in CARD.read_text(encoding="utf-8")

@@ -161,7 +161,7 @@ def fit_vocabulary(units: Sequence[Unit], candidate: Candidate) -> tuple[list[st
     for u in units:
         for name, block in zip(BLOCKS, u.blocks, strict=True):
             if name in candidate.blocks:
-                df.update(set(block))
+                df.update(f"{name}:{f}" for f in set(block))
     names = sorted(f for f, n in df.items() if n >= (candidate.min_df if f[0] in "wc" else 1))
     n = len(units)
     idf = np.array(
@@ -211,7 +211,7 @@ def matrix(model: EventModel, units: Sequence[Unit]) -> csr_matrix:
         rows.extend([r] * len(idx))
         cols.extend(idx)
         vals.extend(val)
-    return csr_matrix((vals, (rows, cols)), shape=(len(units), len(model.index)), dtype=np.float32)
+    return csr_matrix((vals, (rows, cols)), shape=(len(units), model.size), dtype=np.float32)
 
 
 def _fit(
@@ -232,7 +232,7 @@ def train(units: Sequence[Unit], candidate: Candidate, with_gate: bool = False) 
     weights, bias = _fit(names, idf, classes, units, candidate)
     gate = None
     if with_gate:
-        text_only = Candidate(candidate.name, ("w", "c"), (*candidate.weights[:2], 0.0), candidate.c)
+        text_only = Candidate(candidate.name, ("w",), (candidate.weights[0], 0.0, 0.0), candidate.c)
         gate = _fit(names, idf, classes, units, text_only)
     return model_from(names, idf, weights, bias, classes, candidate, gate=gate)
 
@@ -439,7 +439,7 @@ CANDIDATES = (
 def save(model: EventModel, path: Path, meta: dict[str, Any]) -> None:
     arrays = {
         "classes": np.array(model.classes),
-        "features": np.array(sorted(model.index, key=model.index.__getitem__)),
+        "features": np.array(_names_in_order(model)),
         "idf": model.idf.astype(np.float32),
         "weights": model.weights.astype(np.float16),
         "bias": model.bias.astype(np.float32),
@@ -455,6 +455,15 @@ def save(model: EventModel, path: Path, meta: dict[str, Any]) -> None:
 
 def _row(name: str, *figures: float) -> str:
     return "| " + " | ".join([name, *(f"{x:.3f}" for x in figures)]) + " |"
+
+
+def _names_in_order(model: EventModel) -> list[str]:
+    """The model's feature names (with their block's prefix) in the order of its weight rows."""
+    names = [""] * model.size
+    for block, index in model.index.items():
+        for feature, row in index.items():
+            names[row] = f"{block}:{feature}"
+    return names
 
 
 def card(
@@ -480,7 +489,8 @@ def card(
         "Reads one sentence (its words with named entities masked by their label, character n-grams, and "
         "the predicate from spaCy's parse) and gives the PLOVER category of the act it reports, or NONE, "
         "with a probability (softmax of linear SVM scores at a temperature fitted on held-out scores). A "
-        "second, text-only scorer is the cheap first look that decides which sentences are parsed at all. "
+        "second scorer, over the masked words alone, is the cheap first look that decides which sentences "
+        "are parsed. "
         "The rule coder keeps who acted on whom, negation, speculation, passives and reported speech; the "
         "model names the category and finds acts no verb pattern knows.",
         "",

@@ -25,6 +25,7 @@ first look finds an act in, are parsed, so the layer costs little on articles wi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -37,7 +38,15 @@ from newsbrief.events.classifier import Category, EventModel, EventModelError, l
 from newsbrief.events.coder import RawEvent, SentenceCoder
 from newsbrief.events.dictionaries import Dictionaries, DictionaryError, dictionary_files, read_dictionaries
 from newsbrief.events.event import Event, parse_date
-from newsbrief.events.features import Mask, clause_features, sentence_features
+from newsbrief.events.features import (
+    Mask,
+    char_counts,
+    clause_features,
+    masked_text,
+    predicate_features,
+    text_blocks,
+    word_counts,
+)
 from newsbrief.events.lexicon import builtin_dictionaries
 from newsbrief.events.parsed import Parsed, build_parsed
 from newsbrief.events.patterns import find_verb, match_verb
@@ -105,13 +114,18 @@ def extract_events(
         and not _discarded(s.text, dictionaries, story=False)
     ]
     masks = {s.index: _masks(mentions, s.start, s.end) for s in usable}
+    # A sentence's masked words, read once: by the first look and, if parsed, by the model.
+    masked = {
+        s.index: masked_text(s.text, masks[s.index]) for s in usable if model is not None and masks[s.index]
+    }
+    words = {index: word_counts(text) for index, text in masked.items()}
     # Parsing is the cost: only sentences a verb pattern may code, or the model's cheap first
     # look (words and characters, no parse) finds an act in, are parsed.
     candidates = [
         s
         for s in usable
         if _may_hold_event(s.text, s.start, s.end, dictionaries, coded_mentions)
-        or (model is not None and masks[s.index] and model.gate(s.text, masks[s.index]))
+        or (s.index in words and model is not None and model.gate(words[s.index]))
     ]
     if not candidates:
         return ()
@@ -138,6 +152,9 @@ def extract_events(
                 model,
                 masks[sentence.index],
                 strict,
+                (words[sentence.index], char_counts(masked[sentence.index]))
+                if sentence.index in words
+                else None,
             )
         except (IndexError, KeyError, ValueError, RecursionError):
             found = []  # a parse the coder cannot follow codes nothing, rather than fail the brief
@@ -179,6 +196,7 @@ def _code(
     model: EventModel | None,
     masks: list[Mask],
     strict: bool = False,
+    text: tuple[Counter[str], Counter[str]] | None = None,
 ) -> list[tuple[RawEvent, str | None, float | None, str]]:
     """(Raw event, PLOVER category, confidence, coder) of each event of one parsed sentence."""
     spans = find_spans(parsed, dictionaries, date, local)
@@ -188,7 +206,8 @@ def _code(
     raw = coder.events() if spans else []
     if model is None:
         return [(e, None, None, "rules") for e in raw]
-    category = model.classify(sentence_features(parsed.text, masks, parsed))
+    words, chars = text or text_blocks(parsed.text, masks)
+    category = model.classify((words, chars, predicate_features(parsed)))
     out: list[tuple[RawEvent, str | None, float | None, str]] = []
     acts = 1.0 - category.none
     for e in raw:

@@ -4,7 +4,7 @@ A model is a small ``.npz`` file written by ``training/train_events.py`` (numpy'
 without pickle): a linear scorer over the features of ``events.features``, one column a category
 (the 15 of PLOVER and ``NONE``), the inverse document frequencies of its word and character
 features, the weight of each block, the softmax temperature that turns scores into a confidence, and a
-second scorer over words and characters alone (``gate``), the cheap first look that decides
+second scorer over the masked words alone (``gate``), the cheap first look that decides
 which sentences are worth parsing. The rule coder still
 decides who acted on whom; the model says what kind of act it was, and finds the acts the rules
 have no verb pattern for.
@@ -13,10 +13,9 @@ have no verb pattern for.
 from __future__ import annotations
 
 import json
-import math
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import InputError, MissingExtraError
-from newsbrief.events.features import Mask, char_counts, masked_text, word_counts
 
 MODEL_FORMAT = "newsbrief-events/1"
 DEFAULT_MODEL = "model.npz"
@@ -60,7 +58,9 @@ class EventModel:
         self.source = source
         self.classes: tuple[str, ...] = tuple(str(c) for c in arrays["classes"])
         names = [str(f) for f in arrays["features"]]
-        self.index = {name: i for i, name in enumerate(names)}
+        # Each block's features by their name without the block's prefix ("c: ab" -> " ab").
+        self.index = {b: {n[2:]: i for i, n in enumerate(names) if n[:2] == b + ":"} for b in BLOCKS}
+        self.size = len(names)
         self.idf = np.asarray(arrays["idf"], dtype=np.float32)
         self.weights = np.asarray(arrays["weights"], dtype=np.float32)
         self.bias = np.asarray(arrays["bias"], dtype=np.float32)
@@ -91,50 +91,47 @@ class EventModel:
         self.gate_margin = float(meta.get("gate_margin", 0.0))
         self.meta = meta
 
-    def gate(self, text: str, masks: Sequence[Mask]) -> bool:
-        """The first look, before any parse: may this sentence report an act?"""
+    def gate(self, words: Counter[str]) -> bool:
+        """The first look, before any parse, at a sentence's masked words (``features.word_counts``):
+        may it report an act?"""
         if self.gate_weights is None or NONE not in self.classes:
             return True
-        import numpy as np
-
-        masked = masked_text(text, masks)
-        indexes, values = self.vector((word_counts(masked), char_counts(masked), ()))
-        scores = self.gate_bias.copy()
-        if indexes:
-            scores += np.asarray(values, dtype=np.float32) @ self.gate_weights[indexes]
+        indexes, values = self.vector((words, Counter(), ()))
+        scores = self.gate_bias + values @ self.gate_weights[indexes] if len(indexes) else self.gate_bias
         none = self.classes.index(NONE)
         best = max(float(v) for i, v in enumerate(scores) if i != none)
         return best > float(scores[none]) - self.gate_margin
 
-    def vector(
-        self, blocks: tuple[Counter[str], Counter[str], Iterable[str]]
-    ) -> tuple[list[int], list[float]]:
-        """The sparse feature vector: TF-IDF (1 + log tf) in each text block, binary for the
-        predicate, each block scaled to unit length and then by its weight."""
-        indexes: list[int] = []
-        values: list[float] = []
+    def vector(self, blocks: tuple[Counter[str], Counter[str], Iterable[str]]) -> tuple[Any, Any]:
+        """The sparse feature vector as (indexes, values): TF-IDF (1 + log tf) in each text block,
+        binary for the predicate, each block scaled to unit length and then by its weight."""
+        import numpy as np
+
+        parts_i: list[Any] = []
+        parts_v: list[Any] = []
         words, chars, predicate = blocks
-        for name, counts in (("w", words), ("c", chars), ("p", Counter(set(predicate)))):
-            start = len(values)
-            for feature, count in counts.items():
-                at = self.index.get(feature)
-                if at is not None:
-                    indexes.append(at)
-                    values.append((1.0 + math.log(count)) * float(self.idf[at]))
-            norm = math.sqrt(sum(v * v for v in values[start:])) if name in self.normalised else 1.0
+        for name, counts in (("w", words), ("c", chars), ("p", dict.fromkeys(predicate, 1))):
+            index = self.index[name]
+            found = [(index[f], n) for f, n in counts.items() if f in index]
+            if not found:
+                continue
+            at = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
+            tf = np.fromiter((n for _, n in found), dtype=np.float32, count=len(found))
+            values = (1.0 + np.log(tf)) * self.idf[at]
+            norm = float(np.sqrt(values @ values)) if name in self.normalised else 1.0
             if norm:
-                scale = self.block_weights[name] / norm
-                values[start:] = [v * scale for v in values[start:]]
-        return indexes, values
+                parts_i.append(at)
+                parts_v.append(values * (self.block_weights[name] / norm))
+        if not parts_i:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(parts_i), np.concatenate(parts_v).astype(np.float32)
 
     def scores(self, blocks: tuple[Counter[str], Counter[str], Iterable[str]]) -> Any:
         """One decision score a class."""
-        import numpy as np
-
         indexes, values = self.vector(blocks)
-        if not indexes:
+        if not len(indexes):
             return self.bias.copy()
-        return np.asarray(values, dtype=np.float32) @ self.weights[indexes] + self.bias
+        return values @ self.weights[indexes] + self.bias
 
     def classify(self, blocks: tuple[Counter[str], Counter[str], Iterable[str]]) -> Category:
         """The likeliest act of a sentence, the chance it reports none, and all probabilities."""

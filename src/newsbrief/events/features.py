@@ -60,31 +60,33 @@ def masked_text(text: str, mentions: Sequence[Mask]) -> str:
 def word_counts(masked: str) -> Counter[str]:
     """Words and pairs of adjacent words (sklearn's default token pattern)."""
     tokens = _WORD.findall(masked)
-    counts = Counter("w:" + t for t in tokens)
-    counts.update(f"w:{a} {b}" for a, b in pairwise(tokens))
+    counts = Counter(tokens)
+    counts.update(f"{a} {b}" for a, b in pairwise(tokens))
     return counts
 
 
 def char_counts(masked: str) -> Counter[str]:
-    """Character n-grams of 2 to 5 inside each space-padded word (sklearn's ``char_wb``)."""
-    counts: Counter[str] = Counter()
-    for word in masked.split():
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(2, 6):
-            if n > size:
-                break
-            counts.update("c:" + padded[i : i + n] for i in range(size - n + 1))
-            if n == size:
-                break
-    return counts
+    """Character n-grams of 2 to 5 inside each space-padded word (sklearn's ``char_wb``; a word
+    shorter than n is one n-gram, itself)."""
+    return Counter(
+        padded[i : i + n]
+        for padded in (f" {word} " for word in masked.split())
+        for n in range(2, min(5, len(padded)) + 1)
+        for i in range(len(padded) - n + 1)
+    )
+
+
+def text_blocks(text: str, mentions: Sequence[Mask]) -> tuple[Counter[str], Counter[str]]:
+    """The word and character blocks of a text: what the first look reads, before any parse."""
+    masked = masked_text(text, mentions)
+    return word_counts(masked), char_counts(masked)
 
 
 def predicate_features(
     parsed: Parsed, root: int | None = None, within: frozenset[int] | None = None
 ) -> set[str]:
-    """The main verb (``root``, else the parse's) and what it governs, as ``p:`` features;
-    ``within`` limits them to one clause's tokens."""
+    """The main verb (``root``, else the parse's) and what it governs; ``within`` limits them to
+    one clause's tokens."""
     tokens = parsed.tokens
     chain: list[int] = []
     queue = [t.i for t in tokens if t.dep == "ROOT"] if root is None else [root]
@@ -101,27 +103,27 @@ def predicate_features(
     out: set[str] = set()
     for depth, head in enumerate(chain[:MAX_CHAIN]):
         verb = stem(tokens[head].lower)
-        out.add("p:V=" + verb)
+        out.add("V=" + verb)
         if depth == 0:
-            out.add("p:V0=" + verb)
+            out.add("V0=" + verb)
         for c in parsed.children[head]:
             kid = tokens[c]
             word = stem(kid.lower)
             if kid.dep == "neg":
-                out.update(("p:NEG", "p:NEG_" + verb))
+                out.update(("NEG", "NEG_" + verb))
             elif kid.dep == "prt":
-                out.add(f"p:VP={verb}_{word}")
+                out.add(f"VP={verb}_{word}")
             elif kid.dep in _OBJECTS:
-                out.update((f"p:VO={verb}_{word}", "p:O=" + word))
+                out.update((f"VO={verb}_{word}", "O=" + word))
             elif kid.dep == "prep":
-                out.add(f"p:VPREP={verb}_{word}")
+                out.add(f"VPREP={verb}_{word}")
                 out.update(
-                    f"p:PO={word}_{stem(tokens[g].lower)}"
+                    f"PO={word}_{stem(tokens[g].lower)}"
                     for g in parsed.children[c]
                     if tokens[g].dep == "pobj"
                 )
     out.update(
-        "p:anyV=" + stem(t.lower)
+        "anyV=" + stem(t.lower)
         for t in tokens
         if t.tag.startswith("VB") and (within is None or t.i in within)
     )
@@ -136,13 +138,13 @@ def clause_features(
     first, last = min(tokens), max(tokens)
     start, end = parsed.tokens[first].start, parsed.tokens[last].end
     inside = [(s - start, e - start, label) for s, e, label in mentions if s >= start and e <= end]
-    masked = masked_text(parsed.text[start:end], inside)
-    return word_counts(masked), char_counts(masked), predicate_features(parsed, verb, tokens)
+    words, chars = text_blocks(parsed.text[start:end], inside)
+    return words, chars, predicate_features(parsed, verb, tokens)
 
 
 def sentence_features(
     text: str, mentions: Sequence[Mask], parsed: Parsed | None
 ) -> tuple[Counter[str], Counter[str], set[str]]:
     """The three blocks (word counts, character counts, predicate features) of one sentence."""
-    masked = masked_text(text, mentions)
-    return word_counts(masked), char_counts(masked), predicate_features(parsed) if parsed else set()
+    words, chars = text_blocks(text, mentions)
+    return words, chars, predicate_features(parsed) if parsed else set()
