@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,6 +108,20 @@ def test_the_cli_names_a_bad_model_file_in_one_line(
 # --- what the model reads ----------------------------------------------------------------------
 
 
+def _parsed(text: str) -> tuple[Any, Any, Any]:
+    """One sentence parsed, newsbrief's dictionaries, and the spans they find in it."""
+    from newsbrief.events import load_dictionaries
+    from newsbrief.events.actors import find_spans
+    from newsbrief.events.parsed import build_parsed
+    from newsbrief.nlp.spacy_pipeline import load_spacy, sentence_parser
+
+    parse = sentence_parser(load_spacy(None))
+    assert parse is not None
+    parsed = build_parsed(text, parse([text])[0])
+    dictionaries = load_dictionaries(None)
+    return parsed, dictionaries, find_spans(parsed, dictionaries, None)
+
+
 def test_features_mask_names_and_cut_word_forms() -> None:
     text = "Iran condemned the decision of 47 senators."
     assert masked_text(text, [(0, 4, "GPE")]) == "GPE condemned the decision of 00 senators."
@@ -160,26 +175,16 @@ def test_an_act_no_pattern_knows_is_coded_by_the_model_with_its_words_and_offset
         assert event.plover in cameo.PLOVER and event.confidence is not None
     ambush = next(e for e in brief.events if e.verb == "ambushed")
     assert ambush.source_text == "Hezbollah" and ambush.source == "---"  # named, not in the dictionaries
-    assert (ambush.place, ambush.country) == (
-        "Beirut",
-        "LBN",
-    )  # no place for it in its sentence: the dateline
+    # No place for it in its sentence: the dateline's.
+    assert (ambush.place, ambush.country) == ("Beirut", "LBN")
 
 
 @needs_nlp
 def test_the_lexicons_category_stands_where_the_model_gives_it_weight() -> None:
-    from newsbrief.events import _verb_code, load_dictionaries
-    from newsbrief.events.actors import find_spans
+    from newsbrief.events import _verb_code
     from newsbrief.events.classifier import Category
-    from newsbrief.events.parsed import build_parsed
-    from newsbrief.nlp.spacy_pipeline import load_spacy, sentence_parser
 
-    text = "Russian forces shelled the town overnight."
-    parse = sentence_parser(load_spacy(None))
-    assert parse is not None
-    parsed = build_parsed(text, parse([text])[0])
-    dictionaries = load_dictionaries(None)
-    spans = find_spans(parsed, dictionaries, None)
+    parsed, dictionaries, spans = _parsed("Russian forces shelled the town overnight.")
     verb = next(t.i for t in parsed.tokens if t.text == "shelled")
     reading = Category("THREATEN", 0.4, 0.2, {"THREATEN": 0.4, "ASSAULT": 0.25, "NONE": 0.2, "AID": 0.15})
     # The lexicon files "shelled" under 194 (an assault): taken while the model gives ASSAULT 0.25.
@@ -369,18 +374,11 @@ def test_a_forecast_is_no_event() -> None:
 
 @needs_nlp
 def test_each_clause_of_a_sentence_is_read_on_its_own() -> None:
-    from newsbrief.events import load_dictionaries
-    from newsbrief.events.actors import find_spans
     from newsbrief.events.coder import SentenceCoder
-    from newsbrief.events.parsed import build_parsed
-    from newsbrief.nlp.spacy_pipeline import load_spacy, sentence_parser
 
     text = "The European Union welcomed the decision and urged both sides to withdraw their forces."
-    parse = sentence_parser(load_spacy(None))
-    assert parse is not None
-    parsed = build_parsed(text, parse([text])[0])
-    dictionaries = load_dictionaries(None)
-    coder = SentenceCoder(parsed, find_spans(parsed, dictionaries, None), dictionaries)
+    parsed, dictionaries, spans = _parsed(text)
+    coder = SentenceCoder(parsed, spans, dictionaries)
     coder.events()
     clauses = coder.clauses()
     verbs = [parsed.tokens[v].text for v, _ in clauses]
