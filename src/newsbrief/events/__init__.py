@@ -218,10 +218,10 @@ def _code(
             plover = category.plover
         # A pattern found an act: how sure the model is of its kind, given that there is one.
         out.append((e, plover, category.of(plover) / acts if acts > 0 else 0.0, "rules"))
-    if raw and len(coder.clauses()) <= 1:
+    clauses = coder.clauses()
+    if raw and len(clauses) <= 1:
         return out
     named = [(m[0], m[1], m[2]) for m in local]
-    clauses = coder.clauses()
     learned: list[tuple[RawEvent, str | None, float | None, str]] = []
     for verb, tokens in clauses:
         if coder.has_event(verb):
