@@ -3,11 +3,12 @@
 A model is a small ``.npz`` file written by ``training/train_events.py`` (numpy's own format, read
 without pickle): a linear scorer over the features of ``events.features``, one column a category
 (the 15 of PLOVER and ``NONE``), the inverse document frequencies of its word and character
-features, the weight of each block, the softmax temperature that turns scores into a confidence, and a
-second scorer over the masked words alone (``gate``), the cheap first look that decides
-which sentences are worth parsing. The rule coder still
-decides who acted on whom; the model says what kind of act it was, and finds the acts the rules
-have no verb pattern for.
+features, the weight of each block, the softmax temperature that turns scores into a confidence,
+a second scorer over the masked words alone (``gate``: the cheap first look that decides which
+sentences are worth parsing), and the policy chosen with it in cross-validation (how sure of an act
+the model must be to code one no verb pattern codes, or to recategorise one a pattern coded). The
+rule coder still decides who acted on whom; the model says what kind of act it was, and finds the
+acts the rules have no verb pattern for.
 """
 
 from __future__ import annotations
