@@ -223,7 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "brief":
             return _brief(args)
         if args.command in ("batch", "events"):
-            return _tabled(args) if _table_of(args) else _batch(args)
+            table = _table_of(args)
+            return _tabled(args, table) if table else _batch(args)
         if args.command == "eval-events":
             return _eval_events(args)
         if args.command == "serve":
@@ -340,11 +341,9 @@ def _table_of(args: argparse.Namespace) -> str | None:
     return fmt
 
 
-def _tabled(args: argparse.Namespace) -> int:
+def _tabled(args: argparse.Namespace, fmt: str) -> int:
     """A run whose events also become a table: ``events`` writes its lines to a temporary file
     beside -o and turns them into the table at -o; ``batch`` reads the briefs it wrote."""
-    fmt = _table_of(args)
-    assert fmt is not None
     if args.command == "batch":
         if args.output == "-":
             raise NewsbriefError(

@@ -27,10 +27,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 
-from newsbrief.document import Document
+from newsbrief.document import Document, Sentence
 from newsbrief.entities import Entity
 from newsbrief.events import cameo
 from newsbrief.events.actors import NO_ACTOR, ActorRef, EntityMention, Span, entity_code, find_spans
@@ -160,12 +159,8 @@ def extract_events(
             found = []  # a parse the coder cannot follow codes nothing, rather than fail the brief
         for raw, plover, confidence, coder in found:
             place = _place(parsed, raw, local) or datelined
-            event = _event(
-                raw, parsed, sentence.index, sentence.start, sentence.end, date, plover, confidence, coder
-            )
-            events.append(
-                replace(event, place=place, country=country_of(place, dictionaries) if place else None)
-            )
+            country = country_of(place, dictionaries) if place else None
+            events.append(_event(raw, parsed, sentence, date, plover, confidence, coder, place, country))
     return tuple(events)
 
 
@@ -275,13 +270,13 @@ def _coded_people(
 def _event(
     raw: RawEvent,
     parsed: Parsed,
-    index: int,
-    start: int,
-    end: int,
+    sentence: Sentence,
     date: str | None,
-    plover: str | None = None,
-    confidence: float | None = None,
-    coder: str = "rules",
+    plover: str | None,
+    confidence: float | None,
+    coder: str,
+    place: str | None,
+    country: str | None,
 ) -> Event:
     return Event(
         source=raw.source.code,
@@ -290,9 +285,11 @@ def _event(
         plover=plover,
         confidence=None if confidence is None else round(confidence, 3),
         coder=coder,
-        sentence=index,
-        start=start,
-        end=end,
+        country=country,
+        place=place,
+        sentence=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
         text=parsed.text,
         verb=parsed.tokens[raw.verb].text,
         source_text=parsed.span_text(raw.source.first, raw.source.last) if raw.source.first >= 0 else "",

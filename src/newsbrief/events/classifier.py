@@ -72,7 +72,6 @@ class EventModel:
         self.block_weights = {b: float(meta["block_weights"][b]) for b in BLOCKS}
         self.temperature = float(meta["temperature"])
         self.threshold = float(meta["threshold"])
-        self.normalised = frozenset(meta.get("normalised", BLOCKS))
         # Above this confidence, the model's category replaces a verb pattern's (never: > 1).
         self.override = float(meta.get("override", 2.0))
         # An act no pattern codes needs P(NONE) below this (and its confidence at least threshold).
@@ -119,7 +118,7 @@ class EventModel:
             at = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
             tf = np.fromiter((n for _, n in found), dtype=np.float32, count=len(found))
             values = (1.0 + np.log(tf)) * self.idf[at]
-            norm = float(np.sqrt(values @ values)) if name in self.normalised else 1.0
+            norm = float(np.sqrt(values @ values))
             if norm:
                 parts_i.append(at)
                 parts_v.append(values * (self.block_weights[name] / norm))

@@ -255,9 +255,12 @@ class SentenceCoder:
         # and refusals said by negation ("will not lift the embargo" is REJECT); otherwise a
         # negated act, or one that may happen ("may attack", "if Russia attacks"), is none.
         negated = bool(aux & _NEGATORS) or self._negated_above(verb)
-        if (negated and code[:2] != "12") or aux & _SPECULATIVE or self._conditional(verb):
-            return []
-        if self._foreseen(verb):
+        if (
+            (negated and code[:2] != "12")
+            or aux & _SPECULATIVE
+            or self._conditional(verb)
+            or self._foreseen(verb)
+        ):
             return []
         sources = self._subject(verb, set()) or self._named_subject(verb, named)
         if not sources:
@@ -291,11 +294,19 @@ class SentenceCoder:
         taken = {t for s in sources if s.first >= 0 for t in range(s.first, s.last + 1)}
         skip = self._closed_clauses(v)
         for place in places:
-            tokens = set(parsed.subtree(place, skip)) - taken
-            for s, t, entity in sorted(named):
-                inside = [i for i in tokens if parsed.tokens[i].start >= s and parsed.tokens[i].end <= t]
-                if inside:
-                    return [ActorRef(NO_ACTOR, entity, min(inside), max(inside))]
+            found = self._entity_in(set(parsed.subtree(place, skip)) - taken, named)
+            if found:
+                return found
+        return []
+
+    def _entity_in(self, tokens: set[int], named: Sequence[tuple[int, int, str]]) -> list[ActorRef]:
+        """The first entity the entity layer names among ``tokens``, as an actor of unknown code."""
+        for s, t, entity in sorted(named):
+            inside = [
+                i for i in tokens if self.parsed.tokens[i].start >= s and self.parsed.tokens[i].end <= t
+            ]
+            if inside:
+                return [ActorRef(NO_ACTOR, entity, min(inside), max(inside))]
         return []
 
     def _named_subject(self, v: int, named: Sequence[tuple[int, int, str]]) -> list[ActorRef]:
@@ -339,13 +350,13 @@ class SentenceCoder:
         found = self.phrases.first_in(tokens)
         if found:
             return found
+        # Only entities the phrase holds whole (a name running on past it is not its own).
         first, last = min(tokens), max(tokens)
         start, end = parsed.tokens[first].start, parsed.tokens[last].end
-        for s, t, entity in sorted(named):
-            if s >= start and t <= end:
-                inside = [i for i in tokens if parsed.tokens[i].start >= s and parsed.tokens[i].end <= t]
-                if inside:
-                    return [ActorRef(NO_ACTOR, entity, min(inside), max(inside))]
+        held = [m for m in named if m[0] >= start and m[1] <= end]
+        found = self._entity_in(tokens, held)
+        if found:
+            return found
         core = self.phrases.core(head)
         if any(parsed.tokens[i].tag in {"NNP", "NNPS"} for i in core):
             return [ActorRef(NO_ACTOR, None, min(core), max(core))]
