@@ -22,7 +22,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from sklearn.svm import LinearSVC
 from newsbrief.article import Article
 from newsbrief.document import build_document
 from newsbrief.entities import extract_entities
+from newsbrief.evaluate import CategoryScore, category_of
 from newsbrief.events import extract_events, load_dictionaries
 from newsbrief.events.classifier import BLOCKS, MODEL_FORMAT, NONE, EventModel
 from newsbrief.events.features import sentence_features
@@ -67,7 +68,6 @@ class Unit:
     text: str
     doc: Any = None
     entities: tuple[Any, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,10 @@ class Candidate:
     c: float = 1.0
     min_df: int = 2
     none: bool = True
+
+    @property
+    def block_weights(self) -> dict[str, float]:
+        return {b: (w if b in self.blocks else 0.0) for b, w in zip(BLOCKS, self.weights, strict=True)}
 
 
 def fold_of(key: str) -> int:
@@ -177,20 +181,14 @@ def model_from(
     bias: np.ndarray,
     classes: Sequence[str],
     candidate: Candidate,
-    temperature: float = 1.0,
-    threshold: float = 0.0,
     gate: tuple[np.ndarray, np.ndarray] | None = None,
-    extra: dict[str, Any] | None = None,
 ) -> EventModel:
-    block_weights = {
-        b: (w if b in candidate.blocks else 0.0) for b, w in zip(BLOCKS, candidate.weights, strict=True)
-    }
+    """An EventModel of these arrays (the policy is set on it where it is tried)."""
     meta = {
         "format": MODEL_FORMAT,
-        "block_weights": block_weights,
-        "temperature": temperature,
-        "threshold": threshold,
-        **(extra or {}),
+        "block_weights": candidate.block_weights,
+        "temperature": 1.0,
+        "threshold": 0.0,
     }
     arrays = {
         "classes": np.array(classes),
@@ -241,40 +239,25 @@ def train(units: Sequence[Unit], candidate: Candidate, with_gate: bool = False) 
 
 
 @dataclass
-class Scores:
-    right: int = 0
-    none: int = 0
-    total: int = 0
-    act_right: int = 0  # PLV sentences whose likeliest act (NONE aside) is right
-    false_events: int = 0  # NONE sentences given an event
+class Scores(CategoryScore):
+    """``eval-events``'s category scores over PLV's sentences, with what training adds: the
+    NONE sentences given an event, and how often the likeliest act (NONE aside) is right."""
+
+    act_right: int = 0
+    false_events: int = 0
     none_total: int = 0
-    per_class: dict[str, list[int]] = field(default_factory=dict)  # label -> [right, total, predicted]
 
     @property
     def act_accuracy(self) -> float:
         return self.act_right / self.total if self.total else 0.0
 
-    def add(self, label: str, predicted: str | None) -> None:
+    def count(self, label: str, predicted: str | None) -> None:
+        """One held-out sentence of class ``label`` answered ``predicted`` (NONE: no event)."""
         if label == NONE:
             self.none_total += 1
             self.false_events += predicted not in (None, NONE)
-            return
-        self.total += 1
-        self.right += predicted == label
-        self.none += predicted in (None, NONE)
-        row = self.per_class.setdefault(label, [0, 0, 0])
-        row[0] += predicted == label
-        row[1] += 1
-        if predicted and predicted != NONE:
-            self.per_class.setdefault(predicted, [0, 0, 0])[2] += 1
-
-    @property
-    def accuracy(self) -> float:
-        return self.right / self.total if self.total else 0.0
-
-    @property
-    def no_event(self) -> float:
-        return self.none / self.total if self.total else 0.0
+        else:
+            self.add(None if predicted == NONE else predicted, label)
 
     @property
     def false_rate(self) -> float:
@@ -293,7 +276,7 @@ def cross_validate(
             if u.fold != k:
                 continue
             s = model.scores(u.blocks)
-            scores.add(u.label, model.classes[int(np.argmax(s))])
+            scores.count(u.label, model.classes[int(np.argmax(s))])
             acts = [(v, c) for v, c in zip(s, model.classes, strict=True) if c != NONE]
             scores.act_right += u.label != NONE and max(acts)[1] == u.label
             held.append((u, s, list(model.classes)))
@@ -313,7 +296,7 @@ def char_svm_baseline(units: Sequence[Unit]) -> Scores:
         svm = LinearSVC(C=1.0, random_state=SEED, max_iter=20_000)
         svm.fit(vec.fit_transform([u.text for u in train_units]), [u.label for u in train_units])
         for u, p in zip(test_units, svm.predict(vec.transform([u.text for u in test_units])), strict=True):
-            scores.add(u.label, str(p))
+            scores.count(u.label, str(p))
     return scores
 
 
@@ -339,7 +322,6 @@ class Policy:
     override: float
     gate_margin: float
     threshold: float = 0.0
-    coded: bool = False
     lexicon_floor: float = 0.05
 
     def describe(self) -> str:
@@ -347,15 +329,12 @@ class Policy:
         lexicon = "never" if self.lexicon_floor > 1 else f"{self.lexicon_floor:.2f}"
         return (
             f"P(NONE) < {self.max_none:.2f}, confidence >= {self.threshold:.2f}, "
-            f"{'coded source, ' if self.coded else ''}override {override}, lexicon {lexicon}"
+            f"override {override}, lexicon {lexicon}"
         )
 
 
 POLICIES = tuple(
-    Policy(n, o, 1.0, 0.0, False, lex)
-    for n in (0.5, 0.7, 0.9)
-    for o in (0.7, 0.5)
-    for lex in (2.0, 0.2, 0.05)
+    Policy(n, o, 1.0, 0.0, lex) for n in (0.5, 0.7, 0.9) for o in (0.7, 0.5) for lex in (2.0, 0.2, 0.05)
 )
 # Ordinary news sentences given an event: above this share the layer is too loud on articles
 # (a sentence of news that names someone reports an act PLV would code far less often than PLV's).
@@ -397,18 +376,17 @@ def end_to_end(
                 continue
             if u.label != NONE:
                 events = extract_events(u.doc, parse, u.entities, dictionaries)
-                rules.add(u.label, events[0].plover if events else None)
+                rules.count(u.label, category_of(events))
             for policy in policies:
                 model.max_none, model.override, model.gate_margin = (
                     policy.max_none,
                     policy.override,
                     policy.gate_margin,
                 )
-                model.threshold, model.coded = policy.threshold, policy.coded
+                model.threshold = policy.threshold
                 model.lexicon_floor = policy.lexicon_floor
                 events = extract_events(u.doc, parse, u.entities, dictionaries, model=model)
-                best = max(events, key=lambda e: e.confidence or 0.0, default=None)
-                scores[policy].add(u.label, best.plover if best else None)
+                scores[policy].count(u.label, category_of(events))
     return scores, rules
 
 
@@ -551,7 +529,7 @@ def card(
         "| category | sentences | right | recall | events given |",
         "|---|---|---|---|---|",
     ]
-    for label, (right, total, given) in sorted(best.per_class.items()):
+    for label, (right, total, given) in sorted(best.rows.items()):
         if total:
             lines.append(f"| {label} | {total} | {right} | {right / total:.2f} | {given} |")
     lines += [
@@ -621,13 +599,10 @@ def main() -> int:
     final = train(units, chosen, with_gate=True)
     meta = {
         "format": MODEL_FORMAT,
-        "block_weights": {
-            b: (w if b in chosen.blocks else 0.0) for b, w in zip(BLOCKS, chosen.weights, strict=True)
-        },
+        "block_weights": chosen.block_weights,
         "temperature": temperature,
         "threshold": policy.threshold,
         "max_none": policy.max_none,
-        "coded": policy.coded,
         "lexicon_floor": policy.lexicon_floor,
         "override": policy.override,
         "gate_margin": policy.gate_margin,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from newsbrief.document import Document, build_document
 from newsbrief.errors import InputError, MissingExtraError
 from newsbrief.events.classifier import EventModel
 from newsbrief.events.dictionaries import Actor, Dictionaries
+from newsbrief.events.event import Event
 from newsbrief.keypoints import KeyPointModel
 from newsbrief.readers.record import parse_record
 
@@ -355,19 +356,31 @@ class CategoryScore:
         if predicted is not None:
             self.rows.setdefault(predicted, [0, 0, 0])[2] += 1
 
-    def report(self) -> dict[str, Any]:
-        def share(n: int) -> float:
-            return n / self.total if self.total else 0.0
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
 
+    @property
+    def no_event(self) -> float:
+        return self.silent / self.total if self.total else 0.0
+
+    def report(self) -> dict[str, Any]:
         return {
-            "accuracy": share(self.right),
-            "no_event": share(self.silent),
+            "accuracy": self.accuracy,
+            "no_event": self.no_event,
             "records": self.total,
             "categories": {
                 c: {"records": t, "right": r, "recall": r / t if t else 0.0, "given": g}
                 for c, (r, t, g) in sorted(self.rows.items())
             },
         }
+
+
+def category_of(events: Sequence[Event]) -> str | None:
+    """A sentence's PLOVER category as scored: that of its most confident event (the first, when
+    none has a confidence), ``None`` without an event."""
+    best = max(events, key=lambda e: e.confidence or 0.0, default=None)
+    return best.plover if best else None
 
 
 def evaluate_categories(
@@ -395,10 +408,9 @@ def evaluate_categories(
             dictionaries=dictionaries,
             event_model=model,
         )
-        best = max(brief.events, key=lambda e: e.confidence or 0.0, default=None)
-        systems["newsbrief"].add(best.plover if best else None, expected)
+        systems["newsbrief"].add(category_of(brief.events), expected)
         ruled = extract_events(build_document(article), parse, brief.entities, dictionaries)
-        systems["rules alone"].add(ruled[0].plover if ruled else None, expected)
+        systems["rules alone"].add(category_of(ruled), expected)
     return {"systems": {name: score.report() for name, score in systems.items()}}
 
 

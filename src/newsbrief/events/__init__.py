@@ -231,8 +231,7 @@ def _code(
         learned.extend(
             (e, plover, reading.of(plover), "model")
             for e in coder.learned(verb, code, named)
-            if not ((model.coded or strict) and e.source.code.startswith(NO_ACTOR))
-            and not (strict and e.target.code.startswith(NO_ACTOR))
+            if not (strict and (e.source.code.startswith(NO_ACTOR) or e.target.code.startswith(NO_ACTOR)))
         )
     return out + learned
 

@@ -78,8 +78,6 @@ class EventModel:
         self.max_none = float(meta.get("max_none", 0.5))
         # The least probability at which the lexicon's category for a verb it knows is taken.
         self.lexicon_floor = float(meta.get("lexicon_floor", 0.05))
-        # Whether such an act needs a source the dictionaries code (a country or organisation).
-        self.coded = bool(meta.get("coded", False))
         # The first look: a text-only scorer (no parse), and how far below NONE an act may score.
         self.gate_weights: Any = None
         self.gate_bias: Any = None
