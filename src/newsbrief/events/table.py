@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,6 @@ def write_table(records: Iterable[dict[str, Any]], path: str, fmt: str) -> int:
         if path == "-":
             raise NewsbriefError("a Parquet table needs a file name, not stdout")
         return _parquet(rows, Path(path))
-    import sys
-
     stream = sys.stdout if path == "-" else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
     count = 0
     try:
