@@ -1,28 +1,30 @@
 """The article store: SQLite by default, PostgreSQL when the URL says so, migrated on open.
 
-Every article is written in a transaction of its own, so a crash (even SIGKILL) loses at most the
-article being written; SQLite runs in WAL mode, which keeps the file whole through one. An article
-already stored under its canonical URL, or with the same words under another URL, is not stored
-twice.
+Briefs are written many a transaction (``add_many``; ``watch`` writes one at a time), so a crash
+(even SIGKILL) loses at most the batch being written; SQLite runs in WAL mode, which keeps the
+file whole through one. What makes an article new, a revision or a duplicate is ``writer``'s;
+how words and entities are searched is ``search``'s.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsbrief.article import parse_published
 from newsbrief.brief import Brief
 from newsbrief.errors import MissingExtraError, NewsbriefError
-from newsbrief.store.identity import canonical_url, content_hash
+from newsbrief.store.identity import canonical_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ENV_VAR = "NEWSBRIEF_DB"
+_WRITE_TRIES = 5
+_PAGE = 1_000  # rows a read of every article takes at a time
 
 
 class StoreError(NewsbriefError):
@@ -47,10 +49,13 @@ def _utcnow() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Added:
-    """What storing an article did: ``new`` (with its id) or ``duplicate`` (of ``id``)."""
+    """What storing an article did: ``new``, ``updated`` (a new revision of the article stored
+    under its URL) or ``duplicate`` (its words are stored already), with the article's id;
+    ``note`` says why a given ``url`` was not used to match articles."""
 
     status: str
     id: int
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,7 @@ class StoredArticle:
     fetched: datetime
     source: str
     story: str | None
+    revisions: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +137,8 @@ class Store:
 
         from newsbrief.store.models import ArticleRow
 
+        if not url.strip().lower().startswith(("http://", "https://")):
+            return False
         with self._sessions() as session:
             return (
                 session.scalar(select(ArticleRow.id).where(ArticleRow.url == canonical_url(url))) is not None
@@ -139,55 +147,41 @@ class Store:
     def add(
         self, brief: Brief, *, url: str | None = None, feed_id: int | None = None, source: str = "ingest"
     ) -> Added:
-        """Store ``brief`` (in one transaction) unless its URL or its words are stored already."""
-        from sqlalchemy import or_, select
-        from sqlalchemy.exc import IntegrityError
+        """Store ``brief`` in a transaction of its own (see ``add_many`` for what it decides)."""
+        return self.add_many([brief], url=url, feed_id=feed_id, source=source)[0]
 
-        from newsbrief.store.models import ArticleEntity, ArticleRow
+    def add_many(
+        self,
+        briefs: Sequence[Brief | dict[str, Any]],
+        *,
+        url: str | None = None,
+        feed_id: int | None = None,
+        source: str = "ingest",
+    ) -> list[Added]:
+        """Store ``briefs`` (Briefs, or Brief JSON as written by ``batch`` or ``export``) in one
+        transaction: each ``new``, ``updated`` (a new revision of the article at its URL) or
+        ``duplicate`` (its words are stored). Rerun after a crash, it stores nothing twice."""
+        from sqlalchemy.exc import IntegrityError, OperationalError
 
-        link = url or brief.url
-        canonical = canonical_url(link) if link else None
-        digest = content_hash(brief.title, brief.body)
-        data = brief.to_dict()
-        if link:
-            data["url"] = link
-        with self._sessions() as session:
-            same = (
-                or_(ArticleRow.content_hash == digest, ArticleRow.url == canonical)
-                if canonical
-                else (ArticleRow.content_hash == digest)
-            )
-            existing = session.scalar(select(ArticleRow.id).where(same))
-            if existing is not None:
-                return Added("duplicate", existing)
-            row = ArticleRow(
-                url=canonical,
-                feed_id=feed_id,
-                title=brief.title,
-                published=brief.published,
-                published_at=parse_published(brief.published),
-                fetched=_utcnow(),
-                content_hash=digest,
-                source=source,
-                brief=json.dumps(data, ensure_ascii=False),
-                search_text=f"{brief.title or ''}\n{brief.body}".casefold(),
-            )
-            session.add(row)
-            try:
-                session.flush()
-                for entity in brief.entities:
-                    session.add(
-                        ArticleEntity(
-                            article_id=row.id, name=entity.name.casefold()[:512], label=entity.label
-                        )
-                    )
-                session.commit()
-            except IntegrityError:
-                # Another writer stored the same article a moment ago.
-                session.rollback()
-                again = session.scalar(select(ArticleRow.id).where(same))
-                return Added("duplicate", again or 0)
-            return Added("new", row.id)
+        from newsbrief.store.writer import incoming, write_batch
+
+        now = _utcnow()
+        items = [incoming(b, url=url, feed_id=feed_id, source=source, now=now) for b in briefs]
+        for attempt in range(_WRITE_TRIES):
+            with self._sessions() as session:
+                try:
+                    done = write_batch(session, items)
+                    session.commit()
+                except (IntegrityError, OperationalError) as exc:
+                    # Another writer stored some of these a moment ago (or held the lock):
+                    # look again; what it stored is now a duplicate or an update.
+                    session.rollback()
+                    if attempt == _WRITE_TRIES - 1:
+                        raise StoreError(f"cannot write to the store: {_reason(exc)}") from exc
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+            return [Added(status, i, item.note) for (status, i), item in zip(done, items, strict=True)]
+        raise AssertionError("unreachable")
 
     def brief(self, article_id: int) -> dict[str, Any] | None:
         """The stored Brief JSON of an article, with its ``story``; ``None`` if there is none."""
@@ -197,21 +191,47 @@ class Store:
             row = session.get(ArticleRow, article_id)
             return None if row is None else _with_story(row.brief, row.story_id)
 
-    def articles(self, *, since: datetime | None = None, feed: str | None = None) -> Iterator[dict[str, Any]]:
-        """Every stored Brief JSON (with ``story``), oldest stored first; ``since`` keeps those
-        published (or, undated, fetched) on or after a date, ``feed`` those of one feed."""
+    def revisions(self, article_id: int) -> list[dict[str, Any]]:
+        """Every version of an article's Brief JSON, oldest first, the one shown last."""
+        from sqlalchemy import select
+
+        from newsbrief.store.models import ArticleRow, RevisionRow
+
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return []
+            older = select(RevisionRow.brief).where(RevisionRow.article_id == article_id)
+            kept = session.scalars(older.order_by(RevisionRow.dated, RevisionRow.id)).all()
+            return [*(_with_story(b, row.story_id) for b in kept), _with_story(row.brief, row.story_id)]
+
+    def articles(
+        self, *, since: datetime | None = None, feed: str | None = None, revisions: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Every stored Brief JSON (with ``story``), oldest stored first, read in pages so memory
+        stays flat; ``since`` keeps those dated on or after a date, ``feed`` those of one feed;
+        ``revisions`` puts each article's older versions, oldest first, before it."""
         from sqlalchemy import select
 
         from newsbrief.store.models import ArticleRow, FeedRow
 
-        query = select(ArticleRow.id, ArticleRow.brief, ArticleRow.story_id).order_by(ArticleRow.id)
+        query = select(ArticleRow.id, ArticleRow.brief, ArticleRow.story_id, ArticleRow.revisions)
         if since is not None:
-            query = query.where(_dated() >= since)
+            query = query.where(ArticleRow.dated >= since)
         if feed is not None:
             query = query.join(FeedRow, FeedRow.id == ArticleRow.feed_id).where(FeedRow.url == feed)
-        with self._sessions() as session:
-            for _id, brief, story in session.execute(query.execution_options(yield_per=500)):
+        # Keyset pages, not one long cursor: a reader holds no transaction open for an hour.
+        after = 0
+        while True:
+            with self._sessions() as session:
+                page = list(session.execute(query.where(ArticleRow.id > after).order_by(ArticleRow.id).limit(_PAGE)))
+            for article_id, brief, story, count in page:
+                if revisions and count > 1:
+                    yield from self.revisions(article_id)[:-1]
                 yield _with_story(brief, story)
+            if len(page) < _PAGE:
+                return
+            after = page[-1][0]
 
     def by_date(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """``(id, Brief JSON)`` of every stored article, oldest published (else fetched) first:
@@ -220,8 +240,7 @@ class Store:
 
         from newsbrief.store.models import ArticleRow
 
-        order = _dated()
-        query = select(ArticleRow.id, ArticleRow.brief).order_by(order, ArticleRow.id)
+        query = select(ArticleRow.id, ArticleRow.brief).order_by(ArticleRow.dated, ArticleRow.id)
         with self._sessions() as session:
             for article_id, brief in session.execute(query.execution_options(yield_per=500)):
                 yield article_id, json.loads(brief)
@@ -253,11 +272,10 @@ class Store:
 
         from newsbrief.store.models import ArticleRow
 
-        order = _dated()
         query = (
             select(ArticleRow.id, ArticleRow.brief)
             .where(ArticleRow.story_id == story_id)
-            .order_by(order, ArticleRow.id)
+            .order_by(ArticleRow.dated, ArticleRow.id)
         )
         with self._sessions() as session:
             return [(i, json.loads(b)) for i, b in session.execute(query)]
@@ -268,7 +286,7 @@ class Store:
 
         from newsbrief.store.models import ArticleRow
 
-        when = _dated()
+        when = ArticleRow.dated
         grouped = (
             select(
                 ArticleRow.story_id,
@@ -292,29 +310,34 @@ class Store:
         ]
 
     def search(
-        self, word: str | None = None, entity: str | None = None, limit: int = 50
+        self,
+        words: str | None = None,
+        entity: str | None = None,
+        limit: int = 50,
+        *,
+        since: datetime | None = None,
     ) -> list[StoredArticle]:
-        """Stored articles, newest first, holding ``word`` (in the title or body) and naming
-        ``entity`` (by its canonical name, e.g. "Vladimir Putin")."""
-        from sqlalchemy import select
+        """Stored articles, newest first, whose title or body holds every one of ``words``
+        (a "quoted phrase" as a phrase; English stems: "sanction" finds "sanctions"), that name
+        ``entity`` (its canonical name, e.g. "Vladimir Putin") and are dated ``since`` or later.
+        The database's own indexes answer it: SQLite FTS5, PostgreSQL tsvector + GIN."""
+        from newsbrief.store.search import search_query
 
-        from newsbrief.store.models import ArticleEntity, ArticleRow, FeedRow
-
-        query = select(ArticleRow, FeedRow.url).outerjoin(FeedRow, FeedRow.id == ArticleRow.feed_id)
-        if word:
-            pattern = (
-                "%" + word.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            query = query.where(ArticleRow.search_text.like(pattern, escape="\\"))
-        if entity:
-            named = select(ArticleEntity.article_id).where(ArticleEntity.name == entity.casefold())
-            query = query.where(ArticleRow.id.in_(named))
-        order = _dated()
-        query = query.order_by(order.desc(), ArticleRow.id.desc()).limit(max(1, min(limit, 1000)))
+        query = search_query(self._engine.dialect.name, words, entity, since, max(1, min(limit, 1000)))
+        if query is None:
+            return []
         with self._sessions() as session:
             return [
                 StoredArticle(
-                    row.id, row.url, feed_url, row.title, row.published, row.fetched, row.source, row.story_id
+                    row.id,
+                    row.url,
+                    feed_url,
+                    row.title,
+                    row.published,
+                    _aware(row.fetched) or row.fetched,
+                    row.source,
+                    row.story_id,
+                    row.revisions,
                 )
                 for row, feed_url in session.execute(query)
             ]
@@ -379,15 +402,6 @@ class Store:
             return [_feed_state(row, int(n or 0)) for row, n in session.execute(query)]
 
 
-def _dated() -> Any:
-    """An article's date for ordering and filtering: published, else when it was fetched."""
-    from sqlalchemy import func
-
-    from newsbrief.store.models import ArticleRow
-
-    return func.coalesce(ArticleRow.published_at, ArticleRow.fetched)
-
-
 def _with_story(brief_json: str, story: str | None) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(brief_json)
     data["story"] = story
@@ -411,10 +425,9 @@ def _feed_state(row: Any, articles: int = 0) -> FeedState:
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    """SQLite hands datetimes back without their zone; they were written in UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    from newsbrief.store.models import aware
+
+    return None if value is None else aware(value)
 
 
 def _safe(url: str) -> str:

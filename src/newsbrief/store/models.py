@@ -1,4 +1,6 @@
-"""The store's tables (SQLAlchemy 2): feeds, articles and the entities articles name.
+"""The store's tables (SQLAlchemy 2): feeds, articles, their older revisions, and the entities
+articles name. Word search has no class here: the database keeps its index itself (see the
+migration ``0002_archive``).
 
 The schema is created and changed only by the migrations in ``migrations/``; these classes are
 how the code reads and writes it.
@@ -6,7 +8,7 @@ how the code reads and writes it.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -34,26 +36,43 @@ class FeedRow(Base):
 
 
 class ArticleRow(Base):
-    """One stored article: where it came from, its identity, and its Brief as JSON."""
+    """One stored article: where it came from, its identity, and its newest Brief as JSON."""
 
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    url: Mapped[str | None] = mapped_column(String(2048), unique=True)  # canonical
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True)  # canonical; http(s) only
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(Text)  # as the source gives it
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # parsed, for order
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # parsed
     fetched: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    dated: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # published, else fetched
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    source: Mapped[str] = mapped_column(String(32))  # "feed", "feed-content", "ingest"
+    source: Mapped[str] = mapped_column(String(32))  # "feed", "feed-content", "ingest", "batch"
     brief: Mapped[str] = mapped_column(Text)  # the Brief JSON
-    search_text: Mapped[str] = mapped_column(Text)  # title and body, case-folded, for word search
+    revisions: Mapped[int] = mapped_column(Integer, default=1)  # versions stored, this one included
     story_id: Mapped[str | None] = mapped_column(String(64), index=True)  # filled by stories
 
 
+class RevisionRow(Base):
+    """An older version of an article whose page changed (the newest is the article itself)."""
+
+    __tablename__ = "article_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(Text)
+    dated: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(32))
+    brief: Mapped[str] = mapped_column(Text)
+
+
 class ArticleEntity(Base):
-    """An entity an article names, for search by entity."""
+    """An entity an article names, with the article's date: search by entity, newest first."""
 
     __tablename__ = "article_entities"
 
@@ -61,7 +80,13 @@ class ArticleEntity(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(512))  # case-folded canonical name
     label: Mapped[str] = mapped_column(String(16))
+    dated: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-Index("ix_article_entities_name", ArticleEntity.name)
-Index("ix_articles_order", ArticleRow.published_at, ArticleRow.id)
+Index("ix_article_entities_name_dated", ArticleEntity.name, ArticleEntity.dated, ArticleEntity.article_id)
+Index("ix_articles_dated", ArticleRow.dated, ArticleRow.id)
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; they were written in UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -1,0 +1,255 @@
+"""How briefs become rows: many a transaction, each article once, every version kept.
+
+A brief is matched to what is stored in this order:
+1. its words (``content_hash``) are those of a stored article or of one of its older revisions:
+   a ``duplicate``, nothing written;
+2. its canonical URL is a stored article's: an ``updated`` article, a new revision of it (the
+   newer by date is the one shown, the other goes to ``article_revisions``);
+3. else it is ``new``.
+
+Only an http(s) ``url`` is an identity: any other ("n/a", "urn:...") is kept in the brief as
+given and noted, but never merges two articles. A batch is one transaction: a crash loses at
+most the batch in flight, and a rerun finds what was stored and calls it a duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from newsbrief.article import parse_published
+from newsbrief.brief import Brief
+from newsbrief.store.identity import canonical_url, content_hash
+
+# PostgreSQL's JSON reader refuses the escaped NUL character; U+FFFD keeps every offset.
+_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+
+
+@dataclass(slots=True)
+class Incoming:
+    """One brief ready to be written: its JSON text and what identifies and orders it."""
+
+    data: str
+    title: str | None
+    published: str | None
+    published_at: datetime | None
+    dated: datetime
+    fetched: datetime
+    url: str | None  # canonical, http(s) only
+    digest: str
+    source: str
+    feed_id: int | None
+    story: str | None
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    note: str | None = None
+
+
+def incoming(
+    brief: Brief | dict[str, Any],
+    *,
+    url: str | None = None,
+    feed_id: int | None = None,
+    source: str = "ingest",
+    now: datetime | None = None,
+) -> Incoming:
+    """Prepare ``brief`` (a Brief, or Brief JSON as ``to_dict`` or ``export`` writes it, whose
+    ``story`` is kept) for writing; ``url`` overrides the brief's own."""
+    data = brief.to_dict() if isinstance(brief, Brief) else {k: v for k, v in brief.items() if k != "story"}
+    story = None if isinstance(brief, Brief) else _text(brief.get("story"))
+    if url:
+        data["url"] = url
+    link = _text(data.get("url"))
+    canonical, note = None, None
+    if link and link.strip().lower().startswith(("http://", "https://")):
+        canonical = canonical_url(link)
+    elif link:
+        note = f"url {link[:80]!r} is not an http(s) URL: kept as given, not used to match articles"
+    title, body = _text(data.get("title")), data.get("body")
+    published = _text(data.get("published"))
+    published_at = parse_published(published)
+    fetched = now or datetime.now(UTC)
+    entities = []
+    for entity in data.get("entities") or ():
+        if isinstance(entity, dict) and isinstance(entity.get("name"), str):
+            entities.append((entity["name"].casefold()[:512], str(entity.get("label") or "")[:16]))
+    text = json.dumps(data, ensure_ascii=False)
+    if "\\u0000" in text:
+        text = _NUL.sub(r"\1\\ufffd", text)
+    return Incoming(
+        data=text,
+        title=title,
+        published=published,
+        published_at=published_at,
+        dated=published_at or fetched,
+        fetched=fetched,
+        url=canonical,
+        digest=content_hash(title, body if isinstance(body, str) else ""),
+        source=source,
+        feed_id=feed_id,
+        story=story,
+        entities=list(dict.fromkeys(entities)),
+        note=note,
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+# The statuses of ``Added``; a placeholder id until the batch's new rows are inserted.
+_PENDING = -1
+
+
+def write_batch(session: Any, items: Sequence[Incoming]) -> list[tuple[str, int]]:
+    """Write ``items`` in ``session``'s transaction (the caller commits); ``(status, id)`` each."""
+    from sqlalchemy import select
+
+    from newsbrief.store.models import ArticleRow, RevisionRow
+
+    digests = list({i.digest for i in items})
+    urls = list({i.url for i in items if i.url})
+    known: dict[str, int] = {}  # content hash -> article id
+    by_url: dict[str, int] = {}  # canonical URL -> article id
+    for chunk in _chunks(digests):
+        for query in (
+            select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk)),
+            select(RevisionRow.content_hash, RevisionRow.article_id).where(RevisionRow.content_hash.in_(chunk)),
+        ):
+            known.update((digest, article_id) for digest, article_id in session.execute(query))
+    for chunk in _chunks(urls):
+        query = select(ArticleRow.url, ArticleRow.id).where(ArticleRow.url.in_(chunk))
+        by_url.update((url, article_id) for url, article_id in session.execute(query))
+
+    results: list[tuple[str, int]] = []
+    pending: list[tuple[int, Incoming]] = []  # (position in results, item) to insert
+
+    def flush() -> None:
+        if not pending:
+            return
+        ids = _insert_new(session, [item for _, item in pending])
+        for (position, item), new_id in zip(pending, ids, strict=True):
+            results[position] = ("new", new_id)
+            known[item.digest] = new_id
+            if item.url:
+                by_url[item.url] = new_id
+        pending.clear()
+
+    for item in items:
+        if known.get(item.digest) == _PENDING or (item.url and by_url.get(item.url) == _PENDING):
+            flush()  # it refers to an article of this batch: give that one its id first
+        if item.digest in known:
+            results.append(("duplicate", known[item.digest]))
+        elif item.url and item.url in by_url:
+            article_id = by_url[item.url]
+            _add_revision(session, article_id, item)
+            known[item.digest] = article_id
+            results.append(("updated", article_id))
+        else:
+            results.append(("new", _PENDING))
+            pending.append((len(results) - 1, item))
+            known[item.digest] = _PENDING
+            if item.url:
+                by_url[item.url] = _PENDING
+    flush()
+    return results
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
+    from sqlalchemy import insert
+
+    from newsbrief.store.models import ArticleEntity, ArticleRow
+
+    rows = [
+        {
+            "url": i.url,
+            "feed_id": i.feed_id,
+            "title": i.title,
+            "published": i.published,
+            "published_at": i.published_at,
+            "fetched": i.fetched,
+            "dated": i.dated,
+            "content_hash": i.digest,
+            "source": i.source,
+            "brief": i.data,
+            "revisions": 1,
+            "story_id": i.story,
+        }
+        for i in items
+    ]
+    statement = insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True)
+    ids = [int(row[0]) for row in session.execute(statement, rows)]
+    entities = [
+        {"article_id": article_id, "name": name, "label": label, "dated": item.dated}
+        for article_id, item in zip(ids, items, strict=True)
+        for name, label in item.entities
+    ]
+    if entities:
+        session.execute(insert(ArticleEntity), entities)
+    return ids
+
+
+def _add_revision(session: Any, article_id: int, item: Incoming) -> None:
+    """Keep ``item`` as a version of the article: shown, if it is the newer, the other kept."""
+    from sqlalchemy import delete, insert, select, update
+
+    from newsbrief.store.models import ArticleEntity, ArticleRow, RevisionRow, aware
+
+    current = session.execute(select(ArticleRow).where(ArticleRow.id == article_id)).scalar_one()
+    older_current = current.dated is None or aware(current.dated) <= item.dated
+    if older_current:
+        kept = {
+            "title": current.title,
+            "published": current.published,
+            "dated": current.dated,
+            "fetched": current.fetched,
+            "content_hash": current.content_hash,
+            "source": current.source,
+            "brief": current.brief,
+        }
+    else:
+        kept = {
+            "title": item.title,
+            "published": item.published,
+            "dated": item.dated,
+            "fetched": item.fetched,
+            "content_hash": item.digest,
+            "source": item.source,
+            "brief": item.data,
+        }
+    session.execute(insert(RevisionRow).values(article_id=article_id, **kept))
+    values: dict[str, Any] = {"revisions": ArticleRow.revisions + 1}
+    if older_current:
+        values.update(
+            title=item.title,
+            published=item.published,
+            published_at=item.published_at,
+            fetched=item.fetched,
+            dated=item.dated,
+            content_hash=item.digest,
+            source=item.source,
+            brief=item.data,
+        )
+        if item.feed_id is not None:
+            values["feed_id"] = item.feed_id
+        if item.story is not None:
+            values["story_id"] = item.story
+    session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(**values))
+    if older_current:
+        session.execute(delete(ArticleEntity).where(ArticleEntity.article_id == article_id))
+        if item.entities:
+            session.execute(
+                insert(ArticleEntity),
+                [
+                    {"article_id": article_id, "name": n, "label": label, "dated": item.dated}
+                    for n, label in item.entities
+                ],
+            )
