@@ -156,6 +156,17 @@ class Site:
             # One page is gone, one is behind robots.txt: both are briefed from the feed's text.
             body = rss(base, [("/pages/missing", 8), ("/private/9", 9), ("/pages/10", 10)], "Gone")
             return 200, {"Content-Type": "application/rss+xml"}, body
+        # Feeds feedparser reads with a warning, like the ill-formed encoding samples of its own
+        # test suite: a declared encoding the bytes are not in, a content type that is not XML.
+        if path == "/wrong-encoding.xml":  # says UTF-8, is Latin-1, has no item
+            body = rss(base, [], "Caf\u00e9 des Nouvelles")
+            return 200, {"Content-Type": "application/rss+xml"}, body.decode().encode("latin-1")
+        if path == "/euc-kr.xml":  # says EUC-KR, is Latin-1 (bytes EUC-KR cannot decode), has items
+            body = rss(base, [(f"/pages/{k}", k) for k in (13, 14)], "Caf\u00e9 News").decode()
+            body = body.replace('encoding="utf-8"', 'encoding="euc-kr"')
+            return 200, {"Content-Type": "application/rss+xml"}, body.encode("latin-1")
+        if path == "/text-plain.xml":  # an RSS feed served as text/plain
+            return 200, {"Content-Type": "text/plain"}, rss(base, [("/pages/15", 15)])
         if path == "/error.xml":
             return 503, {"Content-Type": "text/plain", "Retry-After": "0"}, b"busy"
         if path == "/many.xml":

@@ -251,3 +251,24 @@ def test_the_watcher_runs_beside_a_stop_switch(site: Site, tmp_path: Path) -> No
         stop.set()
         thread.join(30)
         assert not thread.is_alive() and passes[:2] == [3, 0]
+
+
+def test_a_feed_read_with_only_an_encoding_or_type_warning_is_read_and_the_warning_kept(
+    site: Site, db_url: str
+) -> None:
+    feeds = [site.base + p for p in ("/wrong-encoding.xml", "/euc-kr.xml", "/text-plain.xml")]
+    with Store(db_url) as store:
+        summary = Watcher(store, FAST, quick).run_pass(feeds)
+        status = {r.url.rsplit("/", 1)[1]: r for r in summary.reports}
+        assert {name: (r.status, r.new) for name, r in status.items()} == {
+            "wrong-encoding.xml": ("ok", 0),
+            "euc-kr.xml": ("ok", 2),
+            "text-plain.xml": ("ok", 1),
+        }
+        kept = {f.url.rsplit("/", 1)[1]: f for f in store.feeds()}
+        assert "CharacterEncodingOverride" in (kept["wrong-encoding.xml"].last_status or "")
+        assert "CharacterEncodingOverride" in (kept["euc-kr.xml"].last_status or "")
+        assert "warning" in (kept["text-plain.xml"].last_status or "")
+        assert kept["wrong-encoding.xml"].title == "Caf\u00e9 des Nouvelles"  # decoded the way that works
+    with pytest.raises(FeedError, match="not a feed"):  # a broken document is still no feed
+        parse_feed(b"<rss><channel><item><title>cut off")

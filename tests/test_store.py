@@ -107,7 +107,7 @@ def test_ingest_stores_local_files_and_reports_bad_lines(
     assert main(["ingest", "--db", db_url, str(records), str(page)]) == 0
     err = capsys.readouterr().err
     assert "in.jsonl:2: invalid JSON" in err and "in.jsonl:3:" in err
-    assert "2 new, 1 duplicates, 2 errors" in err
+    assert "5 records: 2 new, 0 updated, 1 duplicates, 2 errors" in err
     with Store(db_url) as store:
         assert store.count() == 2
 

@@ -120,7 +120,6 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument(
         "-o",
         "--output",
-        required=True,
         help="one file (.jsonl, .ndjson, .parquet; - for stdout) or else a folder of shards",
     )
     many.add_argument("--engine", choices=ENGINES, default="local", help="local processes or Dask")
@@ -147,6 +146,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also write every event as a row to FILE (.jsonl, .csv or .parquet; see --table)",
     )
     bt.add_argument("--table", choices=TABLE_FORMATS, help="format of --events-table (default: its suffix)")
+    bt.add_argument(
+        "--db",
+        metavar="URL",
+        help="also (or, without -o, only) store every brief in this store: PostgreSQL from every "
+        "worker, SQLite through one writer; --resume skips parts already stored",
+    )
 
     evs = sub.add_parser("events", parents=[many], help="code the events of every record of JSONL files")
     evs.add_argument(
@@ -271,6 +276,9 @@ def _write(path: str | None, text: str) -> None:
 
 def _batch(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    db = getattr(args, "db", None)
+    if not args.output and not db:
+        raise NewsbriefError("where to? give -o FILE_OR_FOLDER" + (", --db URL, or both" if args.command == "batch" else ""))
     options = Options(
         points=getattr(args, "points", 3),
         layers=tuple(args.layers) if getattr(args, "layers", None) is not None else None,
@@ -290,12 +298,12 @@ def _batch(args: argparse.Namespace) -> int:
         bar = tqdm(unit=" records", file=sys.stderr)
     result: BatchResult | ShardedResult
     try:
-        if _streams(args):
+        if not db and _streams(args):
             result = _stream(args, options, bar)
             done = f"with {args.workers} worker(s)"
         else:
             if "-" in args.input or args.output == "-":
-                raise NewsbriefError("stdin and stdout are for one JSONL stream on the local engine")
+                raise NewsbriefError("stdin and stdout are for one JSONL stream on the local engine, without --db")
             sharded = run_sharded(
                 args.input,
                 args.output,
@@ -306,6 +314,7 @@ def _batch(args: argparse.Namespace) -> int:
                 shard_lines=args.shard_lines,
                 resume=args.resume,
                 output_format=args.output_format,
+                db=db,
                 on_plan=(lambda plan: setattr(bar, "total", plan.lines)) if bar else None,
                 on_progress=bar.update if bar else None,
             )
@@ -322,6 +331,11 @@ def _batch(args: argparse.Namespace) -> int:
         f"newsbrief: {result.records} records ({result.errors} errors) in {elapsed:.1f}s {done}",
         file=sys.stderr,
     )
+    stored = getattr(result, "stored", None)
+    if stored is not None:
+        for message in result.messages:  # type: ignore[union-attr]
+            print(f"newsbrief: {message}", file=sys.stderr)
+        print(f"newsbrief: stored {stored.line()}", file=sys.stderr)
     return 0
 
 
@@ -344,6 +358,8 @@ def _table_of(args: argparse.Namespace) -> str | None:
 def _tabled(args: argparse.Namespace, fmt: str) -> int:
     """A run whose events also become a table: ``events`` writes its lines to a temporary file
     beside -o and turns them into the table at -o; ``batch`` reads the briefs it wrote."""
+    if not args.output:
+        raise NewsbriefError("--table and --events-table read the briefs back: give -o FILE")
     if args.command == "batch":
         if args.output == "-":
             raise NewsbriefError(

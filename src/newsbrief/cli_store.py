@@ -1,4 +1,5 @@
-"""The store's commands of ``newsbrief``: watch, ingest, export, feeds (a thin shell, like cli.py)."""
+"""The store's commands of ``newsbrief``: watch, ingest, export, search, feeds (a thin shell,
+like cli.py)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,14 @@ import json
 import signal
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from newsbrief.brief import build_brief
-from newsbrief.errors import InputError, NewsbriefError
-from newsbrief.readers import read
-from newsbrief.readers.record import parse_record
+from newsbrief.errors import InputError
 
-COMMANDS = ("watch", "ingest", "export", "feeds")
+COMMANDS = ("watch", "ingest", "export", "search", "feeds")
 
 
 def _positive_float(value: str) -> float:
@@ -45,14 +42,38 @@ def add_parsers(sub: Any) -> None:
     w.add_argument("--points", type=int, default=3, help="key points per article (default 3)")
     w.add_argument("--allow-private", action="store_true", help="allow feeds and pages on private addresses")
 
-    i = sub.add_parser("ingest", parents=[db], help="store the briefs of local files")
-    i.add_argument("inputs", nargs="+", help="JSONL files of records, or articles (.txt, .html, .json)")
-    i.add_argument("--points", type=int, default=3, help="key points per article (default 3)")
+    i = sub.add_parser(
+        "ingest",
+        parents=[db],
+        help="store briefs (Brief JSON from batch or export) or raw records, many a transaction",
+    )
+    i.add_argument(
+        "inputs",
+        nargs="+",
+        help="JSONL (plain, .gz, .zst), Parquet, folders of batch shards, globs, or article files",
+    )
+    i.add_argument("--points", type=int, default=3, help="key points per raw record briefed here (default 3)")
+    i.add_argument("--batch-size", type=int, default=1000, help="briefs a transaction (default 1000)")
 
-    e = sub.add_parser("export", parents=[db], help="write stored briefs as Brief JSON lines")
-    e.add_argument("-o", "--output", default="-", help="JSONL file to write (default stdout)")
+    e = sub.add_parser("export", parents=[db], help="write stored briefs as Brief JSON lines or Parquet")
+    e.add_argument("-o", "--output", default="-", help="file to write (default stdout)")
+    e.add_argument(
+        "--format",
+        choices=("jsonl", "parquet"),
+        help="jsonl or parquet (default: from the file name, else jsonl)",
+    )
     e.add_argument("--since", help="only articles published (or fetched) on or after this date, YYYY-MM-DD")
     e.add_argument("--feed", help="only the articles of this feed URL")
+    e.add_argument(
+        "--revisions", action="store_true", help="also each article's older versions, oldest first, before it"
+    )
+
+    s = sub.add_parser("search", parents=[db], help="stored articles by words, entity and date, newest first")
+    s.add_argument("query", nargs="?", default="", help='words or "quoted phrases", all of which must appear')
+    s.add_argument("--entity", help="an entity's canonical name, as briefs give it (Vladimir Putin)")
+    s.add_argument("--since", help="only articles published (or fetched) on or after this date, YYYY-MM-DD")
+    s.add_argument("--limit", type=int, default=20, help="how many (default 20, at most 1000)")
+    s.add_argument("--json", action="store_true", help="one JSON line an article instead of a table")
 
     sub.add_parser("feeds", parents=[db], help="list the watched feeds and how their last fetch went")
 
@@ -67,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
             return _ingest(args, store)
         if args.command == "export":
             return _export(args, store)
+        if args.command == "search":
+            return _search(args, store)
         return _feeds(store)
 
 
@@ -117,65 +140,69 @@ def _watch(args: argparse.Namespace, store: Any) -> int:
         signal.signal(signal.SIGINT, previous)
 
 
-def _records(path: Path) -> Iterator[tuple[int, Any]]:
-    with path.open("rb") as stream:
-        for number, raw in enumerate(stream, 1):
-            if raw.strip():
-                try:
-                    yield number, json.loads(raw.decode("utf-8", errors="replace"))
-                except json.JSONDecodeError as exc:
-                    yield number, InputError(f"invalid JSON: {exc.msg} at column {exc.colno}")
-
-
 def _ingest(args: argparse.Namespace, store: Any) -> int:
-    counts = {"new": 0, "duplicate": 0, "error": 0}
+    from newsbrief.store.ingest import load
+
     for name in args.inputs:
-        path = Path(name)
-        if path.suffix.lower() == ".jsonl":
-            if not path.is_file():
-                raise InputError(f"no such file: {name}")
-            for number, record in _records(path):
-                try:
-                    if isinstance(record, Exception):
-                        raise record
-                    article = parse_record(record)
-                    added = store.add(build_brief(article, points=args.points), source="ingest")
-                    counts[added.status] += 1
-                except NewsbriefError as exc:
-                    counts["error"] += 1
-                    print(f"newsbrief: {name}:{number}: {exc}", file=sys.stderr)
-            continue
-        try:
-            added = store.add(build_brief(read(name), points=args.points), source="ingest")
-            counts[added.status] += 1
-        except NewsbriefError as exc:
-            counts["error"] += 1
-            print(f"newsbrief: {name}: {exc}", file=sys.stderr)
-    print(
-        f"newsbrief: {counts['new']} new, {counts['duplicate']} duplicates, {counts['error']} errors "
-        f"({store.count()} articles in the store)",
-        file=sys.stderr,
+        if not any(c in name for c in "*?[") and not Path(name).exists():
+            raise InputError(f"no such file or folder: {name}")
+
+    def report(name: str, line: int, message: str) -> None:
+        print(f"newsbrief: {name}{f':{line}' if line else ''}: {message}", file=sys.stderr)
+
+    counts = load(
+        store, args.inputs, points=max(1, args.points), batch=max(1, args.batch_size), on_error=report
     )
-    return 1 if counts["error"] and not (counts["new"] or counts["duplicate"]) else 0
+    for note in counts.notes:
+        print(f"newsbrief: note: {note}", file=sys.stderr)
+    print(f"newsbrief: {counts.line()} ({store.count():,} articles in the store)", file=sys.stderr)
+    return 1 if counts.error and counts.error == counts.records else 0
+
+
+def _date(value: str | None, flag: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    except ValueError as exc:
+        raise InputError(f"{flag} must be a date like 2026-12-01, not {value!r}") from exc
 
 
 def _export(args: argparse.Namespace, store: Any) -> int:
-    since = None
-    if args.since:
-        try:
-            since = datetime.fromisoformat(args.since).replace(tzinfo=UTC)
-        except ValueError as exc:
-            raise InputError(f"--since must be a date like 2026-12-01, not {args.since!r}") from exc
-    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    count = 0
-    try:
-        for brief in store.articles(since=since, feed=args.feed):
-            sink.write(json.dumps(brief, ensure_ascii=False) + "\n")
-            count += 1
-    finally:
-        if sink is not sys.stdout:
-            sink.close()
-    print(f"newsbrief: {count} articles exported", file=sys.stderr)
+    from newsbrief.store.export import export
+
+    since = _date(args.since, "--since")
+    fmt = args.format or ("parquet" if args.output.lower().endswith(".parquet") else "jsonl")
+    if fmt == "parquet" and args.output == "-":
+        raise InputError("--format parquet needs a file: -o FILE.parquet")
+    briefs = store.articles(since=since, feed=args.feed, revisions=args.revisions)
+    count = export(briefs, args.output, fmt)
+    print(f"newsbrief: {count:,} briefs exported", file=sys.stderr)
+    return 0
+
+
+def _search(args: argparse.Namespace, store: Any) -> int:
+    if not args.query.strip() and not args.entity:
+        raise InputError("search for what? give words, --entity NAME, or both")
+    since = _date(args.since, "--since")
+    found = store.search(args.query or None, args.entity, max(1, min(args.limit, 1000)), since=since)
+    for article in found:
+        if args.json:
+            row = {
+                "id": article.id,
+                "title": article.title,
+                "url": article.url,
+                "published": article.published,
+                "feed": article.feed,
+                "story": article.story,
+                "revisions": article.revisions,
+            }
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            when = (article.published or article.fetched.date().isoformat())[:10]
+            print(f"{article.id:>8}  {when:<10}  {article.title or article.url or '(no title)'}")
+    if not found:
+        print("newsbrief: no stored article matches", file=sys.stderr)
     return 0
 
 

@@ -38,17 +38,16 @@ class Preload(WorkerPlugin):
 
 
 def run_on_dask(
+    function: Callable[..., Any],
     tasks: Sequence[Task],
     options: Options,
     *,
     workers: int,
     scheduler: str | None,
-    on_done: Callable[[tuple[int, int]], None],
+    on_done: Callable[[int, Any], None],
 ) -> None:
-    """Run every task on the cluster at ``scheduler`` (or a new local one of ``workers``
-    processes) and call ``on_done`` with each task's (records, errors) as it finishes."""
-    from newsbrief.batch.engines import brief_part
-
+    """Run ``function(*task)`` for every task on the cluster at ``scheduler`` (or a new local
+    one of ``workers`` processes) and call ``on_done(index, result)`` as each finishes."""
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -61,14 +60,16 @@ def run_on_dask(
         client.register_plugin(Preload(options), name=Preload.name)
         run = uuid.uuid4().hex[:8]
         futures = [
-            client.submit(brief_part, *task, key=f"newsbrief-{run}-{i:06d}", pure=False)
+            client.submit(function, *task, key=f"newsbrief-{run}-{i:06d}", pure=False)
             for i, task in enumerate(tasks)
         ]
+        index = {future.key: i for i, future in enumerate(futures)}
         for future in as_completed(futures):
             try:
-                on_done(future.result())
+                result = future.result()
             except Exception as exc:
                 raise NewsbriefError(f"a shard failed on the cluster: {type(exc).__name__}: {exc}") from exc
+            on_done(index[future.key], result)
     finally:
         client.close()
         if cluster is not None:

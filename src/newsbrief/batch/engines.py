@@ -1,15 +1,18 @@
 """A sharded run: plan the parts, skip the finished ones, brief the rest on an engine (local
 processes, or Dask) and join the shards if ``-o`` named one file. One task is one part: it
-reads its records, briefs them and writes its shard, so no record passes through the caller.
+reads its records, briefs them and writes its shard (or, with ``--db``, stores its briefs; see
+``to_store``), so no record passes through the caller.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence, Set
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from newsbrief import __version__
 from newsbrief.batch.inputs import Part, expand_inputs, plan, read_part
@@ -20,7 +23,7 @@ from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
 SHARD_LINES = 2_000  # a few minutes of work per task on one core with every layer
-Task = tuple[Part, str, Format, Options, int]
+Task = tuple[Any, ...]  # the arguments of one call of the task function
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,8 @@ class ShardedResult:
     errors: int
     shards: int
     skipped: int
+    stored: Any = None  # with --db: the store's Counts (new, updated, duplicates, errors)
+    messages: tuple[str, ...] = ()  # with --db: the first error lines, to show
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +56,7 @@ def brief_part(part: Part, target: str, fmt: Format, options: Options, max_bytes
 
 def run_sharded(
     inputs: Sequence[str],
-    target: str,
+    target: str | None,
     options: Options | None = None,
     *,
     engine: Engine = "local",
@@ -61,57 +66,186 @@ def run_sharded(
     resume: bool = False,
     output_format: Format | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    db: str | None = None,
     on_plan: Callable[[Plan], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> ShardedResult:
     """Brief every record of ``inputs`` (files, globs, folders) into shards under ``target``,
-    or into the one file ``target`` names; see ``newsbrief batch --help`` for the rules."""
+    or into the one file ``target`` names, and/or into the store at ``db``; see ``newsbrief
+    batch --help`` for the rules."""
     options = options or Options()
     check(options)
+    if target is None and db is None:
+        raise ValueError("a sharded run needs a target, a store, or both")
     parts = plan(expand_inputs(inputs), shard_lines)
-    output = output_for(target, output_format)
-    names = shard_names(parts, output.format)
     settings = {
         "options": asdict(options),
         "shard_lines": shard_lines,
-        "format": output.format,
+        "format": output_format or "jsonl",
         "newsbrief": __version__,
     }
-    done = prepare(output, names, manifest_of(parts, settings), resume)
+    if db is None:
+        assert target is not None
+        return _to_files(parts, target, settings, options, engine, workers, scheduler, resume, output_format,
+                         max_bytes, on_plan, on_progress)
+    from newsbrief.batch import to_store
+    from newsbrief.store import Store
+
+    manifest = manifest_of(parts, settings)
+    run = to_store.run_key(manifest)
+    with Store(db) as store:  # opened here first: a new store is migrated once, before any task
+        stored_before = store.finished_parts(run) if resume else set()
+        direct = target is None and store.dialect != "sqlite"
+        if direct:
+            names = shard_names(parts, "jsonl")
+            tasks: list[Task] = [
+                (part, name, db, run, options, max_bytes)
+                for part, name in zip(parts, names, strict=True)
+                if name not in stored_before
+            ]
+            _announce(on_plan, tasks, len(parts) - len(tasks), lambda t: t[0].lines)
+            total = _Stored()
+
+            def done(_index: int, part: Any) -> None:
+                total.add(part)
+                if on_progress:
+                    on_progress(part.records)
+
+            _run(to_store.store_part, tasks, options, engine, workers, scheduler, done)
+            return total.result(len(tasks), len(parts) - len(tasks))
+        # One writer: the tasks write shards, this process stores each as it is finished.
+        folder = None if target is not None else tempfile.mkdtemp(prefix=".newsbrief-batch-", dir=".")
+        out = target if target is not None else str(Path(folder or ".") / "shards")
+        total = _Stored()
+        output = output_for(out, output_format)
+        names = shard_names(parts, output.format)
+        try:
+
+            def store_shard(name: str) -> None:
+                if name not in stored_before:
+                    total.add(to_store.load_shard(store, output.folder / name, name, run))
+
+            result = _to_files(
+                parts, out, settings, options, engine, workers, scheduler, resume,
+                output_format, max_bytes, on_plan, on_progress, on_shard=store_shard, keep_done=store_shard,
+                skip=stored_before if target is None else frozenset(),
+            )
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        stored = total.result(result.shards, result.skipped)
+        return ShardedResult(result.records, result.errors, result.shards, result.skipped, stored.stored,
+                             stored.messages)
+
+
+class _Stored:
+    """The sum of the parts a --db run stored."""
+
+    def __init__(self) -> None:
+        from newsbrief.store.ingest import Counts
+
+        self.counts = Counts()
+        self.records = self.errors = 0
+        self.messages: list[str] = []
+
+    def add(self, part: Any) -> None:
+        self.counts.add(part.counts)
+        self.records += part.records
+        self.errors += part.errors
+        self.messages.extend(part.messages[: max(0, 100 - len(self.messages))])
+
+    def result(self, shards: int, skipped: int) -> ShardedResult:
+        return ShardedResult(self.records, self.errors, shards, skipped, self.counts, tuple(self.messages))
+
+
+def _announce(
+    on_plan: Callable[[Plan], None] | None, tasks: Sequence[Task], skipped: int, lines: Callable[[Task], Any]
+) -> None:
+    if on_plan:
+        counts = [lines(t) for t in tasks]
+        on_plan(Plan(len(tasks), skipped, None if None in counts else sum(n or 0 for n in counts)))
+
+
+def _to_files(
+    parts: Sequence[Part],
+    target: str,
+    settings: dict[str, Any],
+    options: Options,
+    engine: Engine,
+    workers: int,
+    scheduler: str | None,
+    resume: bool,
+    output_format: Format | None,
+    max_bytes: int,
+    on_plan: Callable[[Plan], None] | None,
+    on_progress: Callable[[int], None] | None,
+    on_shard: Callable[[str], None] | None = None,
+    keep_done: Callable[[str], None] | None = None,
+    skip: Set[str] = frozenset(),
+) -> ShardedResult:
+    """Brief ``parts`` into shards; ``on_shard`` sees each shard written now, ``keep_done``
+    each one an earlier run finished (both before the shards are joined); parts named in
+    ``skip`` (stored by an earlier ``--db`` run) are not briefed."""
+    output = output_for(target, output_format)
+    names = shard_names(parts, output.format)
+    settings = {**settings, "format": output.format}
+    done = prepare(output, names, manifest_of(parts, settings), resume) | set(skip)
     tasks: list[Task] = [
         (part, str(output.folder / name), output.format, options, max_bytes)
         for part, name in zip(parts, names, strict=True)
         if name not in done
     ]
-    lengths = [t[0].lines for t in tasks]
-    if on_plan:
-        on_plan(Plan(len(tasks), len(done), None if None in lengths else sum(n or 0 for n in lengths)))
+    task_names = [name for name in names if name not in done]
+    _announce(on_plan, tasks, len(done), lambda t: t[0].lines)
     records = errors = 0
 
-    def finished(counts: tuple[int, int]) -> None:
+    def finished(index: int, counts: tuple[int, int]) -> None:
         nonlocal records, errors
         records += counts[0]
         errors += counts[1]
+        if on_shard:
+            on_shard(task_names[index])
         if on_progress:
             on_progress(counts[0])
 
-    if engine == "dask":
-        from newsbrief.batch.dask_engine import run_on_dask
-
-        run_on_dask(tasks, options, workers=workers, scheduler=scheduler, on_done=finished)
-    else:
-        _run_locally(tasks, options, workers, finished)
+    if keep_done:
+        for name in names:
+            if name in done:
+                keep_done(name)
+    _run(brief_part, tasks, options, engine, workers, scheduler, finished)
     join(output, names)
     return ShardedResult(records=records, errors=errors, shards=len(tasks), skipped=len(done))
 
 
+def _run(
+    function: Callable[..., Any],
+    tasks: Sequence[Task],
+    options: Options,
+    engine: Engine,
+    workers: int,
+    scheduler: str | None,
+    on_done: Callable[[int, Any], None],
+) -> None:
+    if engine == "dask":
+        from newsbrief.batch.dask_engine import run_on_dask
+
+        run_on_dask(function, tasks, options, workers=workers, scheduler=scheduler, on_done=on_done)
+    else:
+        _run_locally(function, tasks, options, workers, on_done)
+
+
 def _run_locally(
-    tasks: Sequence[Task], options: Options, workers: int, on_done: Callable[[tuple[int, int]], None]
+    function: Callable[..., Any],
+    tasks: Sequence[Task],
+    options: Options,
+    workers: int,
+    on_done: Callable[[int, Any], None],
 ) -> None:
     if workers <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            on_done(brief_part(*task))
+        for index, task in enumerate(tasks):
+            on_done(index, function(*task))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(options,)) as pool:
-        for future in as_completed([pool.submit(brief_part, *task) for task in tasks]):
-            on_done(future.result())
+        futures = {pool.submit(function, *task): index for index, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            on_done(futures[future], future.result())

@@ -129,29 +129,44 @@ def write_shard(path: Path, results: Iterable[dict[str, Any]], fmt: Format) -> t
                     records += 1
                     errors += "error" in result
         else:
-            rows = list(results)
-            records, errors = len(rows), sum("error" in r for r in rows)
-            _parquet_write(temp, rows)
+            records, errors = write_parquet(temp, results)
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
     return records, errors
 
 
-def _parquet_write(path: Path, rows: list[dict[str, Any]]) -> None:
+def write_parquet(path: Path, results: Iterable[dict[str, Any]], group_rows: int = 10_000) -> tuple[int, int]:
+    """Write ``results`` as Parquet, ``group_rows`` a row group, so memory stays flat at any
+    length: the table columns of ``PARQUET_COLUMNS`` and the whole result as JSON; (rows, errors)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     def text(value: Any) -> str | None:
         return value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
-    columns: dict[str, list[Any]] = {name: [] for name in PARQUET_COLUMNS}
-    for row in rows:
-        for name in PARQUET_COLUMNS[:-1]:
-            value = row.get(name)
-            columns[name].append(value if name == "line" else text(value))
-        columns["result"].append(to_json(row))
-    pq.write_table(pa.table(columns, schema=_parquet_schema()), path)
+    records = errors = 0
+    schema = _parquet_schema()
+    with pq.ParquetWriter(path, schema) as writer:
+        columns: dict[str, list[Any]] = {name: [] for name in PARQUET_COLUMNS}
+
+        def flush() -> None:
+            writer.write_table(pa.table(columns, schema=schema))
+            for values in columns.values():
+                values.clear()
+
+        for row in results:
+            for name in PARQUET_COLUMNS[:-1]:
+                value = row.get(name)
+                columns[name].append(value if name == "line" else text(value))
+            columns["result"].append(to_json(row))
+            records += 1
+            errors += "error" in row
+            if len(columns["result"]) >= group_rows:
+                flush()
+        if columns["result"] or not records:
+            flush()
+    return records, errors
 
 
 def _parquet_schema() -> Any:

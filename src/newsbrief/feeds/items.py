@@ -29,6 +29,7 @@ class Item:
 class ParsedFeed:
     title: str | None
     items: tuple[Item, ...]
+    warning: str | None = None  # what feedparser read through: a wrong declared encoding, a content type
 
 
 def parse_feed(data: bytes, content_type: str = "") -> ParsedFeed:
@@ -40,7 +41,10 @@ def parse_feed(data: bytes, content_type: str = "") -> ParsedFeed:
     except ImportError as exc:
         raise MissingExtraError("watching feeds", "feeds") from exc
     try:
-        parsed = feedparser.parse(data)
+        # The server's content type (and its charset) is what feedparser weighs against the
+        # document's own declaration.
+        headers = {"content-type": content_type} if content_type else None
+        parsed = feedparser.parse(data, response_headers=headers)
     except Exception as exc:  # feedparser's loose parser has its own bugs on broken markup
         raise FeedError(
             f"not a feed newsbrief can read (the feed parser failed: {type(exc).__name__})"
@@ -53,11 +57,14 @@ def parse_feed(data: bytes, content_type: str = "") -> ParsedFeed:
             continue
         items.append(Item(link, _text(entry.get("title")), _date(entry), _content(entry)))
     # Feeds are often a little malformed and feedparser reads through that; a malformed one
-    # that yields no item with a link is no feed at all.
-    if not items and (parsed.get("bozo") or not parsed.get("feed")):
-        reason = parsed.get("bozo_exception")
+    # that yields no item with a link is no feed at all, unless all that is wrong is its declared
+    # encoding or its content type (feedparser decoded it another way): that is a warning.
+    reason = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    benign = isinstance(reason, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType)
+    if not items and ((reason is not None and not benign) or not (parsed.get("feed") or parsed.get("version"))):
         raise FeedError(f"not a feed newsbrief can read ({type(reason).__name__ if reason else 'no items'})")
-    return ParsedFeed(_text(parsed.get("feed", {}).get("title")), tuple(items))
+    warning = f"{type(reason).__name__}: {reason}" if reason is not None else None
+    return ParsedFeed(_text(parsed.get("feed", {}).get("title")), tuple(items), warning)
 
 
 def _json_feed(data: bytes) -> ParsedFeed:

@@ -195,7 +195,8 @@ class Watcher:
                 etag=fetched.etag if complete else state.etag,
                 last_modified=fetched.last_modified if complete else state.last_modified,
                 last_status=f"ok: {report.new} new, {report.duplicates} duplicates"
-                + (f", {report.failed_items} items failed" if report.failed_items else ""),
+                + (f", {report.failed_items} items failed" if report.failed_items else "")
+                + (f" (warning: {parsed.warning[:300]})" if parsed.warning else ""),
                 last_checked=now,
                 last_ok=now,
                 failures=0,
@@ -254,7 +255,7 @@ class Watcher:
             report.failed_items += 1
             return
         added = self.store.add(brief, url=item.url, feed_id=feed_id, source=source)
-        if added.status == "new":
+        if added.status in ("new", "updated"):
             report.new += 1
         else:
             report.duplicates += 1

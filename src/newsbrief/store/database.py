@@ -121,6 +121,11 @@ class Store:
 
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return str(self._engine.dialect.name)
+
     def close(self) -> None:
         self._engine.dispose()
 
@@ -323,7 +328,7 @@ class Store:
         The database's own indexes answer it: SQLite FTS5, PostgreSQL tsvector + GIN."""
         from newsbrief.store.search import search_query
 
-        query = search_query(self._engine.dialect.name, words, entity, since, max(1, min(limit, 1000)))
+        query = search_query(self.dialect, words, entity, since, max(1, min(limit, 1000)))
         if query is None:
             return []
         with self._sessions() as session:
@@ -349,6 +354,30 @@ class Store:
 
         with self._sessions() as session:
             return int(session.scalar(select(func.count(ArticleRow.id))) or 0)
+
+    # --- batch runs ------------------------------------------------------------------------
+
+    def finished_parts(self, run: str) -> set[str]:
+        """The parts of batch run ``run`` whose briefs are all stored."""
+        from sqlalchemy import select
+
+        from newsbrief.store.models import BatchPart
+
+        with self._sessions() as session:
+            return set(session.scalars(select(BatchPart.part).where(BatchPart.run == run)))
+
+    def finish_part(self, run: str, part: str, records: int, errors: int) -> None:
+        """Record that every brief of ``part`` is stored (once; a rerun's record replaces it)."""
+        from newsbrief.store.models import BatchPart
+
+        from sqlalchemy.exc import IntegrityError
+
+        with self._sessions() as session:
+            session.merge(BatchPart(run=run, part=part, records=records, errors=errors, finished=_utcnow()))
+            try:
+                session.commit()
+            except IntegrityError:  # the same part, run twice by the cluster, recorded a moment ago
+                session.rollback()
 
     # --- feeds ---------------------------------------------------------------------------
 

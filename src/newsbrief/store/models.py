@@ -71,6 +71,18 @@ class RevisionRow(Base):
     brief: Mapped[str] = mapped_column(Text)
 
 
+class BatchPart(Base):
+    """A part of a ``batch --db`` run whose briefs are all stored: ``--resume`` skips it."""
+
+    __tablename__ = "batch_parts"
+
+    run: Mapped[str] = mapped_column(String(64), primary_key=True)  # a hash of inputs and options
+    part: Mapped[str] = mapped_column(String(512), primary_key=True)
+    records: Mapped[int] = mapped_column(Integer)
+    errors: Mapped[int] = mapped_column(Integer)
+    finished: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ArticleEntity(Base):
     """An entity an article names, with the article's date: search by entity, newest first."""
 

@@ -8,6 +8,7 @@
   says nothing about identity, so it is cleared here;
 - ``article_entities.dated``, indexed with the name: the newest articles naming an entity are
   an index range, at any store size;
+- ``batch_parts``: the parts of a ``batch --db`` run already stored, for ``--resume``;
 - word search by the database's own index, filled from the stored brief by the database
   itself (so every writer keeps it current): SQLite an FTS5 table kept by triggers, PostgreSQL
   a generated ``tsvector`` column with a GIN index. ``search_text`` (a second copy of every
@@ -82,6 +83,15 @@ def upgrade() -> None:
     op.create_index("ix_article_revisions_article_id", "article_revisions", ["article_id"])
     op.create_index("ix_article_revisions_content_hash", "article_revisions", ["content_hash"])
 
+    op.create_table(
+        "batch_parts",
+        sa.Column("run", sa.String(64), primary_key=True),
+        sa.Column("part", sa.String(512), primary_key=True),
+        sa.Column("records", sa.Integer(), nullable=False),
+        sa.Column("errors", sa.Integer(), nullable=False),
+        sa.Column("finished", sa.DateTime(timezone=True), nullable=False),
+    )
+
     op.add_column("article_entities", sa.Column("dated", sa.DateTime(timezone=True)))
     op.execute(
         "UPDATE article_entities SET dated = "
@@ -126,6 +136,7 @@ def downgrade() -> None:
         )
     op.drop_index("ix_article_entities_name_dated", table_name="article_entities")
     op.create_index("ix_article_entities_name", "article_entities", ["name"])
+    op.drop_table("batch_parts")
     op.drop_table("article_revisions")
     op.drop_index("ix_articles_dated", table_name="articles")
     op.create_index("ix_articles_order", "articles", ["published_at", "id"])
