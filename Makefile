@@ -8,7 +8,7 @@ EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-batch fuzz serve chromium train train-events clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-archive bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-batch fuzz serve chromium train train-events clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -85,6 +85,9 @@ bench-events: $(STAMP)  ## events on PETRARCH2's records and benchmarks/gold, an
 
 bench-store: $(STAMP)  ## articles stored per second on SQLite and PostgreSQL; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/store.py
+
+bench-archive: $(STAMP)  ## a million Brief JSON records into SQLite and PostgreSQL: ingest rate, size, search, stories, export (not in CI; ~12 KB disk a record a database)
+	$(BIN)/python benchmarks/archive.py
 
 bench-stages: $(STAMP)  ## microseconds per article for each stage of a key-point brief; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/keypoint_stages.py

@@ -29,7 +29,9 @@ LAYERS = "keypoints,entities"
 
 def brief_json(k: int, published: str | None = None, title: str | None = None) -> dict[str, Any]:
     headline, body = article_text(k)
-    brief = newsbrief.brief_article(parse_text(body, title=title or headline), layers=["keypoints", "entities"])
+    brief = newsbrief.brief_article(
+        parse_text(body, title=title or headline), layers=["keypoints", "entities"]
+    )
     data = brief.to_dict()
     data["id"] = f"a{k}"
     data["published"] = published
@@ -77,7 +79,9 @@ def test_a_url_that_is_not_http_never_merges_two_articles(
     assert main(["ingest", "--db", db_url, str(source)]) == 0
     err = capsys.readouterr().err
     assert "4 records: 3 new, 0 updated, 1 duplicates, 0 errors" in err
-    assert "not an http(s) URL" in err and "4 with a url that is not http(s)" in err and err.count("note:") == 1
+    assert (
+        "not an http(s) URL" in err and "4 with a url that is not http(s)" in err and err.count("note:") == 1
+    )
     with Store(db_url) as store:
         assert store.count() == 3
         assert {json.loads(json.dumps(b))["url"] for b in store.articles()} == {"n/a"}  # kept as given
@@ -112,7 +116,9 @@ def test_batch_then_ingest_equals_batch_into_the_store(
         assert store.count() == 12
 
 
-def test_export_then_ingest_then_export_is_identical_in_jsonl_and_parquet(db_url: str, tmp_path: Path) -> None:
+def test_export_then_ingest_then_export_is_identical_in_jsonl_and_parquet(
+    db_url: str, tmp_path: Path
+) -> None:
     pytest.importorskip("pyarrow", reason="Parquet needs pyarrow (the dask extra)")
     with Store(db_url) as store:
         store.add_many([brief_json(k, f"2026-10-{k:02d}") for k in range(1, 9)], source="ingest")
@@ -202,7 +208,11 @@ def test_a_store_of_the_first_schema_is_migrated_and_searchable(db_url: str) -> 
 
     from newsbrief.store.database import MIGRATIONS
 
-    url = db_url if not db_url.startswith("postgresql://") else db_url.replace("postgresql://", "postgresql+psycopg://")
+    url = (
+        db_url
+        if not db_url.startswith("postgresql://")
+        else db_url.replace("postgresql://", "postgresql+psycopg://")
+    )
     if url.startswith("postgresql") and "+psycopg" not in url:
         url = url.replace("postgresql", "postgresql+psycopg", 1)
     engine = sa.create_engine(url)
@@ -235,10 +245,15 @@ def test_a_store_of_the_first_schema_is_migrated_and_searchable(db_url: str) -> 
         found = store.search("moorings")
         assert len(found) == 2 and {a.revisions for a in found} == {1}
         assert {a.url for a in found} == {"https://news.example.com/old", None}  # "n/a" is no identity
-        assert store.add_many([dict(old, title="new")], url="https://news.example.com/old")[0].status == "updated"
+        assert (
+            store.add_many([dict(old, title="new")], url="https://news.example.com/old")[0].status
+            == "updated"
+        )
 
 
-def test_dask_workers_write_straight_into_postgresql(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dask_workers_write_straight_into_postgresql(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pytest.importorskip("distributed", reason="the dask extra is not installed")
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(made_records(10, 6)) + "\n")

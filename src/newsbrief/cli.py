@@ -278,7 +278,9 @@ def _batch(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     db = getattr(args, "db", None)
     if not args.output and not db:
-        raise NewsbriefError("where to? give -o FILE_OR_FOLDER" + (", --db URL, or both" if args.command == "batch" else ""))
+        raise NewsbriefError(
+            "where to? give -o FILE_OR_FOLDER" + (", --db URL, or both" if args.command == "batch" else "")
+        )
     options = Options(
         points=getattr(args, "points", 3),
         layers=tuple(args.layers) if getattr(args, "layers", None) is not None else None,
@@ -303,7 +305,9 @@ def _batch(args: argparse.Namespace) -> int:
             done = f"with {args.workers} worker(s)"
         else:
             if "-" in args.input or args.output == "-":
-                raise NewsbriefError("stdin and stdout are for one JSONL stream on the local engine, without --db")
+                raise NewsbriefError(
+                    "stdin and stdout are for one JSONL stream on the local engine, without --db"
+                )
             sharded = run_sharded(
                 args.input,
                 args.output,

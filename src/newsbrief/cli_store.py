@@ -169,10 +169,10 @@ def _date(value: str | None, flag: str) -> datetime | None:
 
 
 def _export(args: argparse.Namespace, store: Any) -> int:
-    from newsbrief.store.export import export
+    from newsbrief.store.export import ExportFormat, export
 
     since = _date(args.since, "--since")
-    fmt = args.format or ("parquet" if args.output.lower().endswith(".parquet") else "jsonl")
+    fmt: ExportFormat = args.format or ("parquet" if args.output.lower().endswith(".parquet") else "jsonl")
     if fmt == "parquet" and args.output == "-":
         raise InputError("--format parquet needs a file: -o FILE.parquet")
     briefs = store.articles(since=since, feed=args.feed, revisions=args.revisions)

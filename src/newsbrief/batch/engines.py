@@ -86,8 +86,20 @@ def run_sharded(
     }
     if db is None:
         assert target is not None
-        return _to_files(parts, target, settings, options, engine, workers, scheduler, resume, output_format,
-                         max_bytes, on_plan, on_progress)
+        return _to_files(
+            parts,
+            target,
+            settings,
+            options,
+            engine,
+            workers,
+            scheduler,
+            resume,
+            output_format,
+            max_bytes,
+            on_plan,
+            on_progress,
+        )
     from newsbrief.batch import to_store
     from newsbrief.store import Store
 
@@ -126,16 +138,29 @@ def run_sharded(
                     total.add(to_store.load_shard(store, output.folder / name, name, run))
 
             result = _to_files(
-                parts, out, settings, options, engine, workers, scheduler, resume,
-                output_format, max_bytes, on_plan, on_progress, on_shard=store_shard, keep_done=store_shard,
+                parts,
+                out,
+                settings,
+                options,
+                engine,
+                workers,
+                scheduler,
+                resume,
+                output_format,
+                max_bytes,
+                on_plan,
+                on_progress,
+                on_shard=store_shard,
+                keep_done=store_shard,
                 skip=stored_before if target is None else frozenset(),
             )
         finally:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
         stored = total.result(result.shards, result.skipped)
-        return ShardedResult(result.records, result.errors, result.shards, result.skipped, stored.stored,
-                             stored.messages)
+        return ShardedResult(
+            result.records, result.errors, result.shards, result.skipped, stored.stored, stored.messages
+        )
 
 
 class _Stored:

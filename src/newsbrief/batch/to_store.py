@@ -49,9 +49,7 @@ def _store(url: str) -> Any:
     return Store(url)
 
 
-def store_part(
-    part: Part, name: str, db: str, run: str, options: Options, max_bytes: int
-) -> StoredPart:
+def store_part(part: Part, name: str, db: str, run: str, options: Options, max_bytes: int) -> StoredPart:
     """The direct task: brief every record of ``part`` and store the briefs, then record the part."""
     store = _store(db)
     results = (brief_line(n, raw, options) for n, raw in read_part(part, max_bytes))

@@ -629,9 +629,7 @@ class SentenceCoder:
         places += parsed.kids(v, "advmod")
         # A clause below with an event of its own is what was reported, not the target; so is
         # one put before its verb ("Ethiopia left Libya, an official said").
-        places += [
-            x for x in parsed.kids(v, "xcomp", "ccomp") if x > v and not self._has_event(x)
-        ]
+        places += [x for x in parsed.kids(v, "xcomp", "ccomp") if x > v and not self._has_event(x)]
         places += [x for x in parsed.kids(v, "advcl") if self._infinitive(x) and not self._has_event(x)]
         # Troops deployed are the means, not the target: "ordered troops into Ukraine" is aimed
         # at Ukraine, so an actor with no country yields to a later one that has one.

@@ -61,7 +61,9 @@ def parse_feed(data: bytes, content_type: str = "") -> ParsedFeed:
     # encoding or its content type (feedparser decoded it another way): that is a warning.
     reason = parsed.get("bozo_exception") if parsed.get("bozo") else None
     benign = isinstance(reason, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType)
-    if not items and ((reason is not None and not benign) or not (parsed.get("feed") or parsed.get("version"))):
+    if not items and (
+        (reason is not None and not benign) or not (parsed.get("feed") or parsed.get("version"))
+    ):
         raise FeedError(f"not a feed newsbrief can read ({type(reason).__name__ if reason else 'no items'})")
     warning = f"{type(reason).__name__}: {reason}" if reason is not None else None
     return ParsedFeed(_text(parsed.get("feed", {}).get("title")), tuple(items), warning)

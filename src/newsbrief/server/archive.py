@@ -25,7 +25,11 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
 
     @app.get("/v1/articles", tags=["store"])
     async def list_articles(
-        q: str | None = Query(None, max_length=200, description="a word or phrase of the title or body"),
+        q: str | None = Query(
+            None,
+            max_length=200,
+            description='words or "quoted phrases" of the title or body, all of which must appear',
+        ),
         entity: str | None = Query(None, max_length=200, description="an entity's canonical name"),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
@@ -87,7 +91,7 @@ def _list(found: list[Any], q: str, entity: str) -> str:
     esc = html.escape
     form = (
         '<form method="get" action="/articles" class="ask search" role="search">'
-        '<label for="q">Word or phrase</label>'
+        '<label for="q">Words</label>'
         f'<input id="q" name="q" value="{esc(q)}" autocomplete="off">'
         '<label for="entity">Entity <span class="hint">(its name as briefs give it: Vladimir Putin)</span>'
         "</label>"

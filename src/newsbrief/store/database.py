@@ -229,7 +229,9 @@ class Store:
         after = 0
         while True:
             with self._sessions() as session:
-                page = list(session.execute(query.where(ArticleRow.id > after).order_by(ArticleRow.id).limit(_PAGE)))
+                page = list(
+                    session.execute(query.where(ArticleRow.id > after).order_by(ArticleRow.id).limit(_PAGE))
+                )
             for article_id, brief, story, count in page:
                 if revisions and count > 1:
                     yield from self.revisions(article_id)[:-1]
@@ -368,9 +370,9 @@ class Store:
 
     def finish_part(self, run: str, part: str, records: int, errors: int) -> None:
         """Record that every brief of ``part`` is stored (once; a rerun's record replaces it)."""
-        from newsbrief.store.models import BatchPart
-
         from sqlalchemy.exc import IntegrityError
+
+        from newsbrief.store.models import BatchPart
 
         with self._sessions() as session:
             session.merge(BatchPart(run=run, part=part, records=records, errors=errors, finished=_utcnow()))

@@ -44,9 +44,9 @@ def search_query(
             )
             query = query.where(ArticleRow.id.in_(matching.columns(literal_column("rowid"))))
         else:
-            english = literal_column("'english'::regconfig")
-            queries = [func.phraseto_tsquery(english, t) for t in found]
-            combined = queries[0]
+            english: Any = literal_column("'english'::regconfig")
+            queries: list[Any] = [func.phraseto_tsquery(english, t) for t in found]
+            combined: Any = queries[0]
             for more in queries[1:]:
                 combined = combined.op("&&")(more)
             query = query.where(literal_column("articles.search").op("@@")(combined))

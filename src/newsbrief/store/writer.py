@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from newsbrief.article import parse_published
 from newsbrief.brief import Brief
@@ -114,10 +114,13 @@ def write_batch(session: Any, items: Sequence[Incoming]) -> list[tuple[str, int]
     urls = list({i.url for i in items if i.url})
     known: dict[str, int] = {}  # content hash -> article id
     by_url: dict[str, int] = {}  # canonical URL -> article id
+    query: Any
     for chunk in _chunks(digests):
         for query in (
             select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk)),
-            select(RevisionRow.content_hash, RevisionRow.article_id).where(RevisionRow.content_hash.in_(chunk)),
+            select(RevisionRow.content_hash, RevisionRow.article_id).where(
+                RevisionRow.content_hash.in_(chunk)
+            ),
         ):
             known.update((digest, article_id) for digest, article_id in session.execute(query))
     for chunk in _chunks(urls):
@@ -164,7 +167,7 @@ def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
 
 
 def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
-    from sqlalchemy import insert
+    from sqlalchemy import Table, insert, select
 
     from newsbrief.store.models import ArticleEntity, ArticleRow
 
@@ -185,15 +188,23 @@ def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
         }
         for i in items
     ]
-    statement = insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True)
-    ids = [int(row[0]) for row in session.execute(statement, rows)]
+    # Plain executemany (no RETURNING, which costs more than it saves), then the new ids read
+    # back by content hash, unique in the table; Core tables, not the ORM's bulk path.
+    connection = session.connection()
+    connection.execute(insert(cast(Table, ArticleRow.__table__)), rows)
+    ids_of: dict[str, int] = {}
+    digests = [i.digest for i in items]
+    for chunk in _chunks(digests):
+        query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk))
+        ids_of.update((digest, article_id) for digest, article_id in connection.execute(query))
+    ids = [ids_of[digest] for digest in digests]
     entities = [
         {"article_id": article_id, "name": name, "label": label, "dated": item.dated}
         for article_id, item in zip(ids, items, strict=True)
         for name, label in item.entities
     ]
     if entities:
-        session.execute(insert(ArticleEntity), entities)
+        connection.execute(insert(cast(Table, ArticleEntity.__table__)), entities)
     return ids
 
 
