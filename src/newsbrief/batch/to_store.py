@@ -72,7 +72,7 @@ def _store_results(store: Any, results: Any, name: str, run: str, source: str) -
             counts_of["records"] += 1
             if "error" in result and "body" not in result:
                 counts_of["errors"] += 1
-            yield source, int(result.get("line") or 0), result
+            yield source, int(result.get("line") or 0), result, None
 
     def keep(where: str, line: int, message: str) -> None:
         if len(messages) < ERRORS_KEPT:

@@ -15,11 +15,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.brief import Brief
 from newsbrief.errors import MissingExtraError, NewsbriefError
 from newsbrief.store.identity import canonical_url
+
+if TYPE_CHECKING:
+    from newsbrief.store.writer import Incoming
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ENV_VAR = "NEWSBRIEF_DB"
@@ -162,16 +165,45 @@ class Store:
         url: str | None = None,
         feed_id: int | None = None,
         source: str = "ingest",
+        texts: Sequence[str | None] | None = None,
     ) -> list[Added]:
         """Store ``briefs`` (Briefs, or Brief JSON as written by ``batch`` or ``export``) in one
         transaction: each ``new``, ``updated`` (a new revision of the article at its URL) or
-        ``duplicate`` (its words are stored). Rerun after a crash, it stores nothing twice."""
-        from sqlalchemy.exc import IntegrityError, OperationalError
-
-        from newsbrief.store.writer import incoming, write_batch
+        ``duplicate`` (its words are stored). Rerun after a crash, it stores nothing twice.
+        ``texts``, the JSON each brief was read from (or ``None``), spares encoding it again."""
+        from newsbrief.store.writer import incoming
 
         now = _utcnow()
-        items = [incoming(b, url=url, feed_id=feed_id, source=source, now=now) for b in briefs]
+        given = texts if texts is not None else [None] * len(briefs)
+        items = [
+            incoming(b, url=url, feed_id=feed_id, source=source, now=now, text=t)
+            for b, t in zip(briefs, given, strict=True)
+        ]
+        return self.write(items)
+
+    def reserve_ids(self, items: Sequence[Incoming]) -> None:
+        """Give prepared briefs ids from PostgreSQL's sequence, in order, so batches written at
+        once keep the order they were read in (an id not used by a duplicate is a gap)."""
+        if self.dialect != "postgresql" or not items:
+            return
+        from sqlalchemy import text
+
+        query = text(
+            "SELECT nextval(pg_get_serial_sequence('articles', 'id')) "
+            "FROM generate_series(1, :n) AS g(i) ORDER BY i"
+        )
+        with self._engine.connect() as connection:
+            ids = sorted(int(n) for n in connection.execute(query, {"n": len(items)}).scalars())
+        for item, article_id in zip(items, ids, strict=True):
+            item.id = article_id
+
+    def write(self, items: Sequence[Incoming]) -> list[Added]:
+        """Store briefs already prepared by ``writer.incoming`` in one transaction (``add_many``
+        in two steps, so a bulk load can prepare the next batch while this one is written)."""
+        from sqlalchemy.exc import IntegrityError, OperationalError
+
+        from newsbrief.store.writer import write_batch
+
         for attempt in range(_WRITE_TRIES):
             with self._sessions() as session:
                 try:
@@ -499,6 +531,8 @@ def _engine(url: str) -> Any:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
+            # 64 MiB of page cache: the full-text and entity indexes of a bulk load stay in memory.
+            cursor.execute("PRAGMA cache_size=-65536")
             cursor.close()
 
         return engine

@@ -10,14 +10,18 @@ raw records), folders of shards; a single article file (.txt, .html, .json) is b
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsbrief.errors import NewsbriefError
 
 BATCH = 1_000  # briefs a transaction
+WRITERS = 4  # batches written at once on PostgreSQL (SQLite has one writer)
 _RECORD_SUFFIXES = (".jsonl", ".ndjson", ".gz", ".zst", ".zstd", ".parquet")
 
 
@@ -66,12 +70,14 @@ def is_brief(record: dict[str, Any]) -> bool:
     return "key_points" in record and "stats" in record and "body" in record
 
 
-def as_brief(record: Any, points: int = 3) -> dict[str, Any]:
-    """Brief JSON ready to store from one input record (briefing a raw one), or a clear error."""
+def as_brief(record: Any, points: int = 3, text: str | None = None) -> tuple[dict[str, Any], str | None]:
+    """Brief JSON ready to store from one input record (briefing a raw one), or a clear error;
+    with it, the JSON text it was read from when it is stored as it is (``text``), else ``None``."""
     if isinstance(record, dict) and isinstance(record.get("result"), str) and "key_points" not in record:
         # A Parquet row of a batch's shards or an export: the whole result as JSON text.
+        text = record["result"]
         try:
-            record = json.loads(record["result"])
+            record = json.loads(text)
         except json.JSONDecodeError as exc:
             raise NewsbriefError(f"the 'result' column holds invalid JSON: {exc.msg}") from exc
     if not isinstance(record, dict):
@@ -82,7 +88,7 @@ def as_brief(record: Any, points: int = 3) -> dict[str, Any]:
         problem = _malformed(record)
         if problem:
             raise NewsbriefError(f"malformed Brief JSON: {problem}")
-        return record
+        return record, text
     if "events" in record and not (record.get("text") or record.get("html")):
         raise NewsbriefError("an events-only line (newsbrief events) holds no brief to store")
     from newsbrief.brief import build_brief
@@ -90,7 +96,7 @@ def as_brief(record: Any, points: int = 3) -> dict[str, Any]:
 
     brief = build_brief(parse_record(record), points=points).to_dict()
     brief["id"] = record.get("id")
-    return brief
+    return brief, None
 
 
 def _malformed(record: dict[str, Any]) -> str | None:
@@ -103,16 +109,16 @@ def _malformed(record: dict[str, Any]) -> str | None:
             return f"'{key}' is not text"
     for key in ("key_points", "keywords", "entities", "quotes", "events"):
         value = record.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, dict) for v in value):
             return f"'{key}' is not a list of objects"
     if not isinstance(record.get("stats"), dict):
         return "'stats' is not an object"
     return None
 
 
-def records(name: str) -> Iterator[tuple[int, Any]]:
-    """``(line, record)`` of one input named as ``batch`` takes them; a line that is no JSON
-    comes as the ``NewsbriefError`` saying why."""
+def records(name: str) -> Iterator[tuple[int, Any, str | None]]:
+    """``(line, record, its JSON text)`` of one input named as ``batch`` takes them (a Parquet
+    row has no text); a line that is no JSON comes as the ``NewsbriefError`` saying why."""
     from newsbrief.batch.inputs import expand_inputs, plan, read_part
     from newsbrief.batch.records import decode_line
     from newsbrief.readers.decode import DEFAULT_MAX_BYTES
@@ -120,12 +126,15 @@ def records(name: str) -> Iterator[tuple[int, Any]]:
     for part in plan(expand_inputs([name]), 10_000):
         for number, raw in read_part(part, DEFAULT_MAX_BYTES):
             if isinstance(raw, dict | NewsbriefError):
-                yield number, raw
+                yield number, raw, None
                 continue
             try:
-                yield number, decode_line(raw)
+                record = decode_line(raw)
             except NewsbriefError as exc:
-                yield number, exc
+                yield number, exc, None
+                continue
+            assert raw is not None  # decode_line refuses an oversized line
+            yield number, record, raw.decode("utf-8", errors="replace").strip()
 
 
 def load(
@@ -135,6 +144,7 @@ def load(
     points: int = 3,
     source: str = "ingest",
     batch: int = BATCH,
+    writers: int = WRITERS,
     on_error: OnError | None = None,
 ) -> Counts:
     """Store every record of ``inputs`` (see the module's doc), ``batch`` a transaction."""
@@ -144,53 +154,116 @@ def load(
         if path.is_file() and not path.name.lower().endswith(_RECORD_SUFFIXES):
             counts.add(_load_article(store, name, points, source, on_error))
             continue
-        numbered = ((name, n, r) for n, r in records(name))
-        counts.add(load_records(store, numbered, source, batch=batch, points=points, on_error=on_error))
+        numbered = ((name, n, r, text) for n, r, text in records(name))
+        counts.add(
+            load_records(
+                store, numbered, source, batch=batch, points=points, writers=writers, on_error=on_error
+            )
+        )
     return counts
 
 
 def load_records(
     store: Any,
-    numbered: Iterable[tuple[str, int, Any]],
+    numbered: Iterable[tuple[str, int, Any, str | None]],
     source: str,
     *,
     batch: int = BATCH,
     points: int = 3,
+    writers: int = WRITERS,
     on_error: OnError | None = None,
 ) -> Counts:
-    """Store ``(input name, line, record)`` records, ``batch`` a transaction."""
+    """Store ``(input name, line, record, its JSON text or None)`` records, ``batch`` a
+    transaction. Two steps overlap: this thread reads and prepares the next batch while writer
+    threads (one on SQLite, ``writers`` on PostgreSQL) store those before."""
+    from newsbrief.store.writer import incoming
+
     counts = Counts()
-    pending: list[dict[str, Any]] = []
+    writers = 1 if store.dialect == "sqlite" else max(1, writers)
+    writer = _Writer(store, counts, writers)
+    pending: list[Any] = []
+    now = datetime.now(UTC)
 
-    def flush() -> None:
-        for added in store.add_many(pending, source=source):
-            setattr(counts, added.status, getattr(counts, added.status) + 1)
-            if added.note:
-                counts.not_http += 1
-                if added.note not in counts.notes and len(counts.notes) < _NOTES:
-                    counts.notes.append(added.note)
-        pending.clear()
+    def send() -> None:
+        store.reserve_ids(pending)
+        writer.put(pending)
 
-    for name, number, record in numbered:
-        try:
-            if isinstance(record, Exception):
-                raise record
-            pending.append(as_brief(record, points))
-        except NewsbriefError as exc:
-            counts.error += 1
-            if on_error:
-                on_error(name, number, str(exc))
-            continue
-        except Exception as exc:  # a bug on one record must not cost the others
-            counts.error += 1
-            if on_error:
-                on_error(name, number, f"internal error: {type(exc).__name__}: {exc}")
-            continue
-        if len(pending) >= batch:
-            flush()
-    if pending:
-        flush()
+    try:
+        for name, number, record, text in numbered:
+            try:
+                if isinstance(record, Exception):
+                    raise record
+                brief, kept = as_brief(record, points, text)
+                pending.append(incoming(brief, source=source, now=now, text=kept))
+            except NewsbriefError as exc:
+                counts.error += 1
+                if on_error:
+                    on_error(name, number, str(exc))
+                continue
+            except Exception as exc:  # a bug on one record must not cost the others
+                counts.error += 1
+                if on_error:
+                    on_error(name, number, f"internal error: {type(exc).__name__}: {exc}")
+                continue
+            if len(pending) >= batch:
+                send()
+                pending = []
+                now = datetime.now(UTC)
+        if pending:
+            send()
+    finally:
+        writer.close()
     return counts
+
+
+class _Writer:
+    """Threads storing prepared batches, their failure raised in the reading thread. PostgreSQL
+    takes several at once (each its own connection and transaction, the database's work spread
+    over its cores); the ids were reserved in input order, so the stored order is the input's."""
+
+    def __init__(self, store: Any, counts: Counts, writers: int) -> None:
+        self.store, self.counts = store, counts
+        self.queue: queue.Queue[list[Any] | None] = queue.Queue(maxsize=2 * writers)
+        self.failure: BaseException | None = None
+        self.lock = threading.Lock()
+        self.threads = [
+            threading.Thread(target=self._run, name=f"newsbrief-store-writer-{i}", daemon=True)
+            for i in range(writers)
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def put(self, items: list[Any]) -> None:
+        self._check()
+        self.queue.put(items)
+
+    def close(self) -> None:
+        for _ in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+        self._check()
+
+    def _check(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
+    def _run(self) -> None:
+        while (items := self.queue.get()) is not None:
+            if self.failure is not None:
+                continue  # drain: the reading thread raises at its next put
+            try:
+                added = self.store.write(items)
+            except BaseException as exc:
+                self.failure = exc
+                continue
+            with self.lock:
+                for one in added:
+                    setattr(self.counts, one.status, getattr(self.counts, one.status) + 1)
+                    if one.note:
+                        self.counts.not_http += 1
+                        if one.note not in self.counts.notes and len(self.counts.notes) < _NOTES:
+                            self.counts.notes.append(one.note)
 
 
 def _load_article(store: Any, name: str, points: int, source: str, on_error: OnError | None) -> Counts:

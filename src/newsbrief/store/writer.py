@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
 from newsbrief.article import parse_published
 from newsbrief.brief import Brief
@@ -46,6 +46,7 @@ class Incoming:
     story: str | None
     entities: list[tuple[str, str]] = field(default_factory=list)
     note: str | None = None
+    id: int | None = None  # reserved in input order (PostgreSQL), used if the article is new
 
 
 def incoming(
@@ -55,13 +56,20 @@ def incoming(
     feed_id: int | None = None,
     source: str = "ingest",
     now: datetime | None = None,
+    text: str | None = None,
 ) -> Incoming:
     """Prepare ``brief`` (a Brief, or Brief JSON as ``to_dict`` or ``export`` writes it, whose
-    ``story`` is kept) for writing; ``url`` overrides the brief's own."""
-    data = brief.to_dict() if isinstance(brief, Brief) else {k: v for k, v in brief.items() if k != "story"}
-    story = None if isinstance(brief, Brief) else _text(brief.get("story"))
+    ``story`` is kept) for writing; ``url`` overrides the brief's own. ``text``, the JSON
+    ``brief`` was read from, is stored as it is when nothing is to change (no re-encoding)."""
+    if isinstance(brief, Brief):
+        data, story, text = brief.to_dict(), None, None
+    elif "story" in brief:
+        data, story, text = {k: v for k, v in brief.items() if k != "story"}, _text(brief["story"]), None
+    else:
+        data, story = brief, None
     if url:
-        data["url"] = url
+        data = {**data, "url": url}
+        text = None
     link = _text(data.get("url"))
     canonical, note = None, None
     if link and link.strip().lower().startswith(("http://", "https://")):
@@ -71,12 +79,15 @@ def incoming(
     title, body = _text(data.get("title")), data.get("body")
     published = _text(data.get("published"))
     published_at = parse_published(published)
+    if published_at is not None:  # one zone for every stored date, so they order as instants
+        published_at = published_at.astimezone(UTC)
     fetched = now or datetime.now(UTC)
     entities = []
     for entity in data.get("entities") or ():
         if isinstance(entity, dict) and isinstance(entity.get("name"), str):
             entities.append((entity["name"].casefold()[:512], str(entity.get("label") or "")[:16]))
-    text = json.dumps(data, ensure_ascii=False)
+    if text is None:
+        text = json.dumps(data, ensure_ascii=False)
     if "\\u0000" in text:
         text = _NUL.sub(r"\1\\ufffd", text)
     return Incoming(
@@ -167,45 +178,91 @@ def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
 
 
 def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
-    from sqlalchemy import Table, insert, select
+    from sqlalchemy import select
 
-    from newsbrief.store.models import ArticleEntity, ArticleRow
+    from newsbrief.store.models import ArticleRow
 
     rows = [
-        {
-            "url": i.url,
-            "feed_id": i.feed_id,
-            "title": i.title,
-            "published": i.published,
-            "published_at": i.published_at,
-            "fetched": i.fetched,
-            "dated": i.dated,
-            "content_hash": i.digest,
-            "source": i.source,
-            "brief": i.data,
-            "revisions": 1,
-            "story_id": i.story,
-        }
+        (
+            i.url,
+            i.feed_id,
+            i.title,
+            i.published,
+            i.published_at,
+            i.fetched,
+            i.dated,
+            i.digest,
+            i.source,
+            i.data,
+            1,
+            i.story,
+        )
         for i in items
     ]
-    # Plain executemany (no RETURNING, which costs more than it saves), then the new ids read
-    # back by content hash, unique in the table; Core tables, not the ORM's bulk path.
+    # Rows straight to the driver (COPY on PostgreSQL, executemany on SQLite): at archive scale
+    # the ORM's per-row work costs more than the database's. No RETURNING: the ids were reserved
+    # (PostgreSQL), or are read back by content hash, unique in the table.
     connection = session.connection()
-    connection.execute(insert(cast(Table, ArticleRow.__table__)), rows)
-    ids_of: dict[str, int] = {}
-    digests = [i.digest for i in items]
-    for chunk in _chunks(digests):
-        query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk))
-        ids_of.update((digest, article_id) for digest, article_id in connection.execute(query))
-    ids = [ids_of[digest] for digest in digests]
+    if all(i.id is not None for i in items):
+        ids = [int(i.id or 0) for i in items]
+        _bulk_insert(
+            connection,
+            "articles",
+            ("id", *_ARTICLE_COLUMNS),
+            [(n, *r) for n, r in zip(ids, rows, strict=True)],
+        )
+    else:
+        _bulk_insert(connection, "articles", _ARTICLE_COLUMNS, rows)
+        ids_of: dict[str, int] = {}
+        digests = [i.digest for i in items]
+        for chunk in _chunks(digests):
+            query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk))
+            ids_of.update((digest, article_id) for digest, article_id in connection.execute(query))
+        ids = [ids_of[digest] for digest in digests]
     entities = [
-        {"article_id": article_id, "name": name, "label": label, "dated": item.dated}
+        (article_id, name, label, item.dated)
         for article_id, item in zip(ids, items, strict=True)
         for name, label in item.entities
     ]
     if entities:
-        connection.execute(insert(cast(Table, ArticleEntity.__table__)), entities)
+        _bulk_insert(connection, "article_entities", ("article_id", "name", "label", "dated"), entities)
     return ids
+
+
+_ARTICLE_COLUMNS = (
+    "url",
+    "feed_id",
+    "title",
+    "published",
+    "published_at",
+    "fetched",
+    "dated",
+    "content_hash",
+    "source",
+    "brief",
+    "revisions",
+    "story_id",
+)
+
+
+def _bulk_insert(connection: Any, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    names = ", ".join(columns)
+    driver = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql":
+        with driver.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    # SQLite: dates as SQLAlchemy writes them there (UTC wall time), so both read back alike.
+    stamped = [tuple(_sqlite_time(v) if isinstance(v, datetime) else v for v in row) for row in rows]
+    marks = ", ".join("?" for _ in columns)
+    driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", stamped)
+
+
+def _sqlite_time(value: datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _add_revision(session: Any, article_id: int, item: Incoming) -> None:
