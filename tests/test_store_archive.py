@@ -262,3 +262,31 @@ def test_dask_workers_write_straight_into_postgresql(
     assert "stored 10 records: 10 new, 0 updated, 0 duplicates, 0 errors" in capsys.readouterr().err
     with Store(db_url) as store:
         assert store.count() == 10
+
+
+def test_dates_in_other_zones_order_as_instants_and_lines_without_a_brief_are_errors(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store(db_url) as store:
+        # 09:00 in Tokyo is before 02:00 in London the same day.
+        store.add_many(
+            [brief_json(70, "2026-06-01T09:00:00+09:00"), brief_json(71, "2026-06-01T02:00:00+01:00")]
+        )
+        assert [a.published for a in store.search("harbour")] == [
+            "2026-06-01T02:00:00+01:00",
+            "2026-06-01T09:00:00+09:00",
+        ]
+    source = write_jsonl(
+        tmp_path / "odd.jsonl",
+        [
+            {"id": "e", "events": []},
+            {"id": 1, "line": 3, "error": "invalid JSON"},
+            dict(brief_json(72), key_points="not a list"),
+            [1, 2],
+        ],
+    )
+    assert main(["ingest", "--db", db_url, str(source)]) == 1  # nothing stored: every line an error
+    err = capsys.readouterr().err
+    assert "odd.jsonl:1: an events-only line" in err and "odd.jsonl:2: the batch could not brief" in err
+    assert "odd.jsonl:3: malformed Brief JSON" in err and "odd.jsonl:4: a record must be a JSON object" in err
+    assert "4 records: 0 new, 0 updated, 0 duplicates, 4 errors" in err
