@@ -324,7 +324,8 @@ def _batch(args: argparse.Namespace) -> int:
             )
             result = sharded
             where = f"the cluster at {args.scheduler}" if args.scheduler else f"{args.workers} worker(s)"
-            done = f"on {args.engine} with {where}: {sharded.shards} shard(s) written" + (
+            wrote = "part(s) stored" if db and not args.output else "shard(s) written"
+            done = f"on {args.engine} with {where}: {sharded.shards} {wrote}" + (
                 f", {sharded.skipped} finished before" if sharded.skipped else ""
             )
     finally:

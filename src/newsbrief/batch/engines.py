@@ -48,6 +48,21 @@ class Plan:
     lines: int | None  # None when a compressed input's length is unknown
 
 
+@dataclass(frozen=True, slots=True)
+class _How:
+    """How a sharded run's tasks are run and reported: the same for every way it stores."""
+
+    options: Options
+    engine: Engine
+    workers: int
+    scheduler: str | None
+    resume: bool
+    output_format: Format | None
+    max_bytes: int
+    on_plan: Callable[[Plan], None] | None
+    on_progress: Callable[[int], None] | None
+
+
 def brief_part(part: Part, target: str, fmt: Format, options: Options, max_bytes: int) -> tuple[int, int]:
     """The task: brief every record of ``part`` into the shard ``target``; (records, errors)."""
     results = (brief_line(n, raw, options) for n, raw in read_part(part, max_bytes))
@@ -84,22 +99,10 @@ def run_sharded(
         "format": output_format or "jsonl",
         "newsbrief": __version__,
     }
+    how = _How(options, engine, workers, scheduler, resume, output_format, max_bytes, on_plan, on_progress)
     if db is None:
         assert target is not None
-        return _to_files(
-            parts,
-            target,
-            settings,
-            options,
-            engine,
-            workers,
-            scheduler,
-            resume,
-            output_format,
-            max_bytes,
-            on_plan,
-            on_progress,
-        )
+        return _to_files(parts, target, settings, how)
     from newsbrief.batch import to_store
     from newsbrief.store import Store
 
@@ -123,10 +126,10 @@ def run_sharded(
                 if on_progress:
                     on_progress(part.records)
 
-            _run(to_store.store_part, tasks, options, engine, workers, scheduler, done)
+            _run(to_store.store_part, tasks, how, done)
             return total.result(len(tasks), len(parts) - len(tasks))
         # One writer: the tasks write shards, this process stores each as it is finished.
-        folder = None if target is not None else tempfile.mkdtemp(prefix=".newsbrief-batch-", dir=".")
+        folder = None if target is not None else tempfile.mkdtemp(prefix="newsbrief-batch-")
         out = target if target is not None else str(Path(folder or ".") / "shards")
         total = _Stored()
         output = output_for(out, output_format)
@@ -136,20 +139,14 @@ def run_sharded(
             def store_shard(name: str) -> None:
                 if name not in stored_before:
                     total.add(to_store.load_shard(store, output.folder / name, name, run))
+                if folder is not None:  # shards of our own, not asked for: gone once stored
+                    (output.folder / name).unlink(missing_ok=True)
 
             result = _to_files(
                 parts,
                 out,
                 settings,
-                options,
-                engine,
-                workers,
-                scheduler,
-                resume,
-                output_format,
-                max_bytes,
-                on_plan,
-                on_progress,
+                how,
                 on_shard=store_shard,
                 keep_done=store_shard,
                 skip=stored_before if target is None else frozenset(),
@@ -195,15 +192,7 @@ def _to_files(
     parts: Sequence[Part],
     target: str,
     settings: dict[str, Any],
-    options: Options,
-    engine: Engine,
-    workers: int,
-    scheduler: str | None,
-    resume: bool,
-    output_format: Format | None,
-    max_bytes: int,
-    on_plan: Callable[[Plan], None] | None,
-    on_progress: Callable[[int], None] | None,
+    how: _How,
     on_shard: Callable[[str], None] | None = None,
     keep_done: Callable[[str], None] | None = None,
     skip: Set[str] = frozenset(),
@@ -211,17 +200,17 @@ def _to_files(
     """Brief ``parts`` into shards; ``on_shard`` sees each shard written now, ``keep_done``
     each one an earlier run finished (both before the shards are joined); parts named in
     ``skip`` (stored by an earlier ``--db`` run) are not briefed."""
-    output = output_for(target, output_format)
+    output = output_for(target, how.output_format)
     names = shard_names(parts, output.format)
     settings = {**settings, "format": output.format}
-    done = prepare(output, names, manifest_of(parts, settings), resume) | set(skip)
+    done = prepare(output, names, manifest_of(parts, settings), how.resume) | set(skip)
     tasks: list[Task] = [
-        (part, str(output.folder / name), output.format, options, max_bytes)
+        (part, str(output.folder / name), output.format, how.options, how.max_bytes)
         for part, name in zip(parts, names, strict=True)
         if name not in done
     ]
     task_names = [name for name in names if name not in done]
-    _announce(on_plan, tasks, len(done), lambda t: t[0].lines)
+    _announce(how.on_plan, tasks, len(done), lambda t: t[0].lines)
     records = errors = 0
 
     def finished(index: int, counts: tuple[int, int]) -> None:
@@ -230,33 +219,29 @@ def _to_files(
         errors += counts[1]
         if on_shard:
             on_shard(task_names[index])
-        if on_progress:
-            on_progress(counts[0])
+        if how.on_progress:
+            how.on_progress(counts[0])
 
     if keep_done:
         for name in names:
             if name in done:
                 keep_done(name)
-    _run(brief_part, tasks, options, engine, workers, scheduler, finished)
+    _run(brief_part, tasks, how, finished)
     join(output, names)
     return ShardedResult(records=records, errors=errors, shards=len(tasks), skipped=len(done))
 
 
 def _run(
-    function: Callable[..., Any],
-    tasks: Sequence[Task],
-    options: Options,
-    engine: Engine,
-    workers: int,
-    scheduler: str | None,
-    on_done: Callable[[int, Any], None],
+    function: Callable[..., Any], tasks: Sequence[Task], how: _How, on_done: Callable[[int, Any], None]
 ) -> None:
-    if engine == "dask":
+    if how.engine == "dask":
         from newsbrief.batch.dask_engine import run_on_dask
 
-        run_on_dask(function, tasks, options, workers=workers, scheduler=scheduler, on_done=on_done)
+        run_on_dask(
+            function, tasks, how.options, workers=how.workers, scheduler=how.scheduler, on_done=on_done
+        )
     else:
-        _run_locally(function, tasks, options, workers, on_done)
+        _run_locally(function, tasks, how.options, how.workers, on_done)
 
 
 def _run_locally(

@@ -274,38 +274,13 @@ def _add_revision(session: Any, article_id: int, item: Incoming) -> None:
     current = session.execute(select(ArticleRow).where(ArticleRow.id == article_id)).scalar_one()
     older_current = current.dated is None or aware(current.dated) <= item.dated
     if older_current:
-        kept = {
-            "title": current.title,
-            "published": current.published,
-            "dated": current.dated,
-            "fetched": current.fetched,
-            "content_hash": current.content_hash,
-            "source": current.source,
-            "brief": current.brief,
-        }
+        kept = {column: getattr(current, column) for column in _version(item)}
     else:
-        kept = {
-            "title": item.title,
-            "published": item.published,
-            "dated": item.dated,
-            "fetched": item.fetched,
-            "content_hash": item.digest,
-            "source": item.source,
-            "brief": item.data,
-        }
+        kept = _version(item)
     session.execute(insert(RevisionRow).values(article_id=article_id, **kept))
     values: dict[str, Any] = {"revisions": ArticleRow.revisions + 1}
     if older_current:
-        values.update(
-            title=item.title,
-            published=item.published,
-            published_at=item.published_at,
-            fetched=item.fetched,
-            dated=item.dated,
-            content_hash=item.digest,
-            source=item.source,
-            brief=item.data,
-        )
+        values.update(_version(item), published_at=item.published_at)
         if item.feed_id is not None:
             values["feed_id"] = item.feed_id
         if item.story is not None:
@@ -321,3 +296,16 @@ def _add_revision(session: Any, article_id: int, item: Incoming) -> None:
                     for n, label in item.entities
                 ],
             )
+
+
+def _version(item: Incoming) -> dict[str, Any]:
+    """The columns an article and an older revision of it share, for ``item``."""
+    return {
+        "title": item.title,
+        "published": item.published,
+        "dated": item.dated,
+        "fetched": item.fetched,
+        "content_hash": item.digest,
+        "source": item.source,
+        "brief": item.data,
+    }
