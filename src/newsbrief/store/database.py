@@ -8,7 +8,6 @@ how words and entities are searched is ``search``'s.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -282,7 +281,7 @@ class Store:
         query = select(ArticleRow.id, ArticleRow.brief).order_by(ArticleRow.dated, ArticleRow.id)
         with self._sessions() as session:
             for article_id, brief in session.execute(query.execution_options(yield_per=500)):
-                yield article_id, json.loads(brief)
+                yield article_id, _read(brief)
 
     def set_stories(self, stories: dict[int, str]) -> int:
         """Record each article's story id (one transaction); returns how many rows changed."""
@@ -317,7 +316,7 @@ class Store:
             .order_by(ArticleRow.dated, ArticleRow.id)
         )
         with self._sessions() as session:
-            return [(i, json.loads(b)) for i, b in session.execute(query)]
+            return [(i, _read(b)) for i, b in session.execute(query)]
 
     def stories(self, limit: int = 50) -> list[StorySummary]:
         """Stories, the one that grew last first, with their size and newest headline."""
@@ -465,8 +464,16 @@ class Store:
             return [_feed_state(row, int(n or 0)) for row, n in session.execute(query)]
 
 
+def _read(brief_json: str) -> dict[str, Any]:
+    """A stored Brief JSON as data (orjson: a bulk read of the store is mostly this)."""
+    from orjson import loads
+
+    data: dict[str, Any] = loads(brief_json)
+    return data
+
+
 def _with_story(brief_json: str, story: str | None) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(brief_json)
+    data = _read(brief_json)
     data["story"] = story
     return data
 

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from newsbrief.errors import NewsbriefError
 
 BATCH = 1_000  # briefs a transaction
@@ -129,10 +131,15 @@ def records(name: str) -> Iterator[tuple[int, Any, str | None]]:
                 yield number, raw, None
                 continue
             try:
-                record = decode_line(raw)
-            except NewsbriefError as exc:
-                yield number, exc, None
-                continue
+                record = orjson.loads(raw) if raw is not None else None
+            except orjson.JSONDecodeError:
+                record = None  # the standard reader says why, or reads what orjson refuses (NaN)
+            if record is None:
+                try:
+                    record = decode_line(raw)
+                except NewsbriefError as exc:
+                    yield number, exc, None
+                    continue
             assert raw is not None  # decode_line refuses an oversized line
             yield number, record, raw.decode("utf-8", errors="replace").strip()
 

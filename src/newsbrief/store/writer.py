@@ -182,27 +182,31 @@ def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
 
     from newsbrief.store.models import ArticleRow
 
+    connection = session.connection()
+    # SQLite keeps dates as SQLAlchemy writes them there (UTC wall time), so both read back
+    # alike; each date is written out once, not once per entity row.
+    when = _sqlite_time if connection.dialect.name == "sqlite" else _as_is
+    dated = [when(i.dated) for i in items]
     rows = [
         (
             i.url,
             i.feed_id,
             i.title,
             i.published,
-            i.published_at,
-            i.fetched,
-            i.dated,
+            when(i.published_at),
+            when(i.fetched),
+            day,
             i.digest,
             i.source,
             i.data,
             1,
             i.story,
         )
-        for i in items
+        for i, day in zip(items, dated, strict=True)
     ]
     # Rows straight to the driver (COPY on PostgreSQL, executemany on SQLite): at archive scale
     # the ORM's per-row work costs more than the database's. No RETURNING: the ids were reserved
     # (PostgreSQL), or are read back by content hash, unique in the table.
-    connection = session.connection()
     if all(i.id is not None for i in items):
         ids = [int(i.id or 0) for i in items]
         _bulk_insert(
@@ -220,8 +224,8 @@ def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
             ids_of.update((digest, article_id) for digest, article_id in connection.execute(query))
         ids = [ids_of[digest] for digest in digests]
     entities = [
-        (article_id, name, label, item.dated)
-        for article_id, item in zip(ids, items, strict=True)
+        (article_id, name, label, day)
+        for article_id, item, day in zip(ids, items, dated, strict=True)
         for name, label in item.entities
     ]
     if entities:
@@ -253,16 +257,20 @@ def _bulk_insert(connection: Any, table: str, columns: Sequence[str], rows: list
             for row in rows:
                 copy.write_row(row)
         return
-    # SQLite: dates as SQLAlchemy writes them there (UTC wall time), so both read back alike.
-    stamped = [tuple(_sqlite_time(v) if isinstance(v, datetime) else v for v in row) for row in rows]
     marks = ", ".join("?" for _ in columns)
-    driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", stamped)
+    driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def _sqlite_time(value: datetime) -> str:
+def _sqlite_time(value: datetime | None) -> str | None:
+    if value is None:
+        return None
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _as_is(value: datetime | None) -> datetime | None:
+    return value
 
 
 def _add_revision(session: Any, article_id: int, item: Incoming) -> None:
