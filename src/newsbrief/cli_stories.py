@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -125,12 +126,13 @@ def _stories_of_store(args: argparse.Namespace) -> int:
     from newsbrief.store import Store
     from newsbrief.stories.stored import assign_stories
 
-    with Store(args.db) as store:
-        done = assign_stories(store)
-    if args.output:
-        with _output(args.output) as sink:
-            for article_id in sorted(done.assignment):
-                sink.write(json.dumps({"id": article_id, "story": done.assignment[article_id]}) + "\n")
+    with Store(args.db) as store, _output(args.output or os.devnull) as sink:
+
+        def write(article_id: int, story: str) -> None:
+            if args.output:
+                sink.write(json.dumps({"id": article_id, "story": story}) + "\n")
+
+        done = assign_stories(store, on_assigned=write)
     print(
         f"newsbrief: {done.articles} articles in {done.stories} stories; {done.changed} story ids changed",
         file=sys.stderr,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -283,24 +283,42 @@ class Store:
             for article_id, brief in session.execute(query.execution_options(yield_per=500)):
                 yield article_id, _read(brief)
 
-    def set_stories(self, stories: dict[int, str]) -> int:
-        """Record each article's story id (one transaction); returns how many rows changed."""
-        from sqlalchemy import select, update
+    def set_stories(self, stories: Iterable[tuple[int, str]]) -> int:
+        """Record each ``(article id, story id)``, a chunk at a time (memory stays flat), all in
+        one transaction; returns how many rows changed."""
+        from sqlalchemy import bindparam, select, update
 
         from newsbrief.store.models import ArticleRow
 
         changed = 0
         with self._sessions() as session:
-            current = {i: story for i, story in session.execute(select(ArticleRow.id, ArticleRow.story_id))}
-            by_story: dict[str, list[int]] = {}
-            for article_id, story in stories.items():
-                if article_id in current and current[article_id] != story:
-                    by_story.setdefault(story, []).append(article_id)
-            for story, ids in by_story.items():
-                for start in range(0, len(ids), 500):
-                    chunk = ids[start : start + 500]
-                    session.execute(update(ArticleRow).where(ArticleRow.id.in_(chunk)).values(story_id=story))
-                    changed += len(chunk)
+            pending: list[tuple[int, str]] = []
+
+            def flush() -> int:
+                current: dict[int, str | None] = {}
+                for chunk in _chunks([i for i, _ in pending], 500):
+                    query = select(ArticleRow.id, ArticleRow.story_id).where(ArticleRow.id.in_(chunk))
+                    current.update((i, story) for i, story in session.execute(query))
+                rows = [
+                    {"row_id": i, "story": story}
+                    for i, story in pending
+                    if i in current and current[i] != story
+                ]
+                if rows:
+                    statement = (
+                        update(ArticleRow.__table__)  # type: ignore[arg-type]
+                        .where(ArticleRow.__table__.c.id == bindparam("row_id"))
+                        .values(story_id=bindparam("story"))
+                    )
+                    session.connection().execute(statement, rows)
+                pending.clear()
+                return len(rows)
+
+            for pair in stories:
+                pending.append(pair)
+                if len(pending) >= _PAGE * 5:
+                    changed += flush()
+            changed += flush()
             session.commit()
         return changed
 
@@ -462,6 +480,11 @@ class Store:
         )
         with self._sessions() as session:
             return [_feed_state(row, int(n or 0)) for row, n in session.execute(query)]
+
+
+def _chunks(values: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _read(brief_json: str) -> dict[str, Any]:

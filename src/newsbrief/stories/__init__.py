@@ -10,7 +10,7 @@ Stories read briefs, from a stream or the store; nothing per-article imports thi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from newsbrief.article import parse_published
 from newsbrief.brief import Brief
@@ -27,8 +27,19 @@ __all__ = [
     "StoryArticle",
     "build_story",
     "cluster",
+    "place",
     "story_id",
 ]
+
+
+def place(
+    clusterer: Clusterer, articles: Iterable[tuple[str, Brief]], background: Background | None = None
+) -> Iterator[str]:
+    """The story each ``(key, Brief)`` joins as it arrives (``clusterer.resolve`` gives the id
+    it goes by after later merges); a generator, so a long stream is never held whole."""
+    background = background or load_background()
+    for key, brief in articles:
+        yield clusterer.add(key, article_vector(brief, background), parse_published(brief.published))
 
 
 def cluster(
@@ -38,10 +49,6 @@ def cluster(
 ) -> list[str]:
     """The story id of each ``(key, Brief)``, in input order, after every merge; keys should be
     unique (a story's id comes from the key of its first article)."""
-    background = background or load_background()
     clusterer = Clusterer(settings or Settings())
-    placed = [
-        clusterer.add(key, article_vector(brief, background), parse_published(brief.published))
-        for key, brief in articles
-    ]
+    placed = list(place(clusterer, articles, background))
     return [clusterer.resolve(story) for story in placed]
