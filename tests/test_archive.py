@@ -52,6 +52,10 @@ def test_the_api_lists_and_searches_the_store(archive: TestClient) -> None:
     assert one["title"] == article_text(2)[0] and "story" in one and one["key_points"]
     assert archive.get("/v1/articles/9999").status_code == 404
     assert archive.get("/v1/articles", params={"limit": 0}).status_code == 422
+    since = archive.get("/v1/articles", params={"q": "harbour", "since": "2026-11-05"}).json()["articles"]
+    assert [a["published"] for a in since] == [None, "2026-11-09"]  # undated: dated by its fetch
+    assert {a["revisions"] for a in since} == {1}
+    assert archive.get("/v1/articles", params={"since": "last week"}).status_code == 422
 
 
 def test_the_pages_show_the_store_inert(archive: TestClient) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -31,10 +32,14 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
             description='words or "quoted phrases" of the title or body, all of which must appear',
         ),
         entity: str | None = Query(None, max_length=200, description="an entity's canonical name"),
+        since: str | None = Query(
+            None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="only those dated on or after this day"
+        ),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
-        """Stored articles, newest first."""
-        found = await run(lambda: store.search(q, entity, limit))
+        """Stored articles, newest first: the same search as ``newsbrief search``."""
+        day = datetime.fromisoformat(since).replace(tzinfo=UTC) if since else None
+        found = await run(lambda: store.search(q, entity, limit, since=day))
         return {
             "articles": [
                 {
@@ -46,6 +51,7 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
                     "fetched": a.fetched.isoformat(),
                     "source": a.source,
                     "story": a.story,
+                    "revisions": a.revisions,
                 }
                 for a in found
             ]

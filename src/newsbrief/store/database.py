@@ -377,12 +377,21 @@ class Store:
         (a "quoted phrase" as a phrase; English stems: "sanction" finds "sanctions"), that name
         ``entity`` (its canonical name, e.g. "Vladimir Putin") and are dated ``since`` or later.
         The database's own indexes answer it: SQLite FTS5, PostgreSQL tsvector + GIN."""
-        from newsbrief.store.search import search_query
+        from sqlalchemy import select
 
-        query = search_query(self.dialect, words, entity, since, max(1, min(limit, 1000)))
-        if query is None:
-            return []
+        from newsbrief.store.models import ArticleRow, FeedRow
+        from newsbrief.store.search import search_ids
+
         with self._sessions() as session:
+            ids = search_ids(session.connection(), words, entity, since, max(1, min(limit, 1000)))
+            if not ids:
+                return []
+            query = (
+                select(ArticleRow, FeedRow.url)
+                .outerjoin(FeedRow, FeedRow.id == ArticleRow.feed_id)
+                .where(ArticleRow.id.in_(ids))
+            )
+            rows = {row.id: (row, feed_url) for row, feed_url in session.execute(query)}
             return [
                 StoredArticle(
                     row.id,
@@ -395,7 +404,7 @@ class Store:
                     row.story_id,
                     row.revisions,
                 )
-                for row, feed_url in session.execute(query)
+                for row, feed_url in (rows[i] for i in ids if i in rows)
             ]
 
     def count(self) -> int:

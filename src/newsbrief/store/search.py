@@ -22,39 +22,80 @@ def terms(words: str) -> list[str]:
     return [t for t in found if re.search(r"\w", t)]
 
 
-def search_query(
-    dialect: str, words: str | None, entity: str | None, since: datetime | None, limit: int
-) -> Any:
-    """The SELECT of (article row, feed URL) for a search, or ``None`` when words were given but
-    none is searchable (nothing can match)."""
-    from sqlalchemy import and_, func, literal_column, select, text
+def search_ids(
+    connection: Any, words: str | None, entity: str | None, since: datetime | None, limit: int
+) -> list[int]:
+    """The ids of the newest ``limit`` articles that match, newest first: an index answers,
+    never a read of the articles themselves (their rows hold the whole brief)."""
+    words = words if words and words.strip() else None
+    entity = entity.strip().casefold() if entity and entity.strip() else None
+    found = terms(words) if words else []
+    if words and not found:
+        return []  # words were given, none of them searchable: nothing can match
+    if connection.dialect.name == "sqlite":
+        return _sqlite_ids(connection, found, entity, since, limit)
+    return _postgres_ids(connection, found, entity, since, limit)
 
-    from newsbrief.store.models import ArticleEntity, ArticleRow, FeedRow
 
-    query = select(ArticleRow, FeedRow.url).outerjoin(FeedRow, FeedRow.id == ArticleRow.feed_id)
-    if words and words.strip():
-        found = terms(words)
-        if not found:
-            return None
-        if dialect == "sqlite":
-            # Each term quoted: FTS5 reads it as a phrase of its tokens, never as query syntax.
-            match = " AND ".join('"' + t.replace('"', '""') + '"' for t in found)
-            matching = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match").bindparams(
-                match=match
-            )
-            query = query.where(ArticleRow.id.in_(matching.columns(literal_column("rowid"))))
-        else:
-            english: Any = literal_column("'english'::regconfig")
-            queries: list[Any] = [func.phraseto_tsquery(english, t) for t in found]
-            combined: Any = queries[0]
-            for more in queries[1:]:
-                combined = combined.op("&&")(more)
-            query = query.where(literal_column("articles.search").op("@@")(combined))
-    if entity and entity.strip():
-        named = select(ArticleEntity.article_id).where(ArticleEntity.name == entity.strip().casefold())
+# A word in more articles than this is looked for newest first through the date index; a rarer
+# one finds its articles first and orders those (both stop at ``limit``).
+_COMMON = 5_000
+
+
+def _sqlite_ids(
+    connection: Any, found: list[str], entity: str | None, since: datetime | None, limit: int
+) -> list[int]:
+    from sqlalchemy import text
+
+    from newsbrief.store.writer import sqlite_time
+
+    params: dict[str, Any] = {"limit": limit, "entity": entity, "since": sqlite_time(since)}
+    if not found and entity:  # the entity index holds the dates: the answer is a range of it
+        sql = "SELECT article_id FROM article_entities WHERE name = :entity"
+        sql += " AND dated >= :since" if since else ""
+        sql += " ORDER BY dated DESC, article_id DESC LIMIT :limit"
+        return [int(i) for i in connection.execute(text(sql), params).scalars()]
+    conditions = []
+    index = "ix_articles_dated"
+    if found:
+        # Each term quoted: FTS5 reads it as a phrase of its tokens, never as query syntax.
+        params["match"] = " AND ".join('"' + t.replace('"', '""') + '"' for t in found)
+        matching = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match"
+        conditions.append(f"a.id IN ({matching})")
+        count = connection.execute(text(f"SELECT count(*) FROM ({matching} LIMIT {_COMMON + 1})"), params)
+        if int(count.scalar() or 0) <= _COMMON:
+            index = "ix_articles_id_dated"  # each match's date from the index, then the newest
+    if entity:
+        conditions.append("a.id IN (SELECT article_id FROM article_entities WHERE name = :entity)")
+    if since:
+        conditions.append("a.dated >= :since")
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    order = "ORDER BY a.dated DESC, a.id DESC LIMIT :limit"
+    sql = f"SELECT a.id FROM articles AS a INDEXED BY {index} {where} {order}"
+    return [int(i) for i in connection.execute(text(sql), params).scalars()]
+
+
+def _postgres_ids(
+    connection: Any, found: list[str], entity: str | None, since: datetime | None, limit: int
+) -> list[int]:
+    from sqlalchemy import func, literal_column, select
+
+    from newsbrief.store.models import ArticleEntity, ArticleRow
+
+    query = select(ArticleRow.id)
+    if found:
+        english: Any = literal_column("'english'::regconfig")
+        queries: list[Any] = [func.phraseto_tsquery(english, t) for t in found]
+        combined: Any = queries[0]
+        for more in queries[1:]:
+            combined = combined.op("&&")(more)
+        query = query.where(literal_column("articles.search").op("@@")(combined))
+    if entity:
+        named = select(ArticleEntity.article_id).where(ArticleEntity.name == entity)
         if since is not None:
             named = named.where(ArticleEntity.dated >= since)
         query = query.where(ArticleRow.id.in_(named))
     if since is not None:
-        query = query.where(and_(ArticleRow.dated.is_not(None), ArticleRow.dated >= since))
-    return query.order_by(ArticleRow.dated.desc(), ArticleRow.id.desc()).limit(limit)
+        query = query.where(ArticleRow.dated >= since)
+    query = query.order_by(ArticleRow.dated.desc(), ArticleRow.id.desc()).limit(limit)
+    return [int(i) for i in connection.execute(query).scalars()]

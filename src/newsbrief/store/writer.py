@@ -185,7 +185,7 @@ def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
     connection = session.connection()
     # SQLite keeps dates as SQLAlchemy writes them there (UTC wall time), so both read back
     # alike; each date is written out once, not once per entity row.
-    when = _sqlite_time if connection.dialect.name == "sqlite" else _as_is
+    when = sqlite_time if connection.dialect.name == "sqlite" else _as_is
     dated = [when(i.dated) for i in items]
     rows = [
         (
@@ -261,7 +261,8 @@ def _bulk_insert(connection: Any, table: str, columns: Sequence[str], rows: list
     driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def _sqlite_time(value: datetime | None) -> str | None:
+def sqlite_time(value: datetime | None) -> str | None:
+    """A date as SQLAlchemy writes it in SQLite (UTC wall time), for raw SQL beside it."""
     if value is None:
         return None
     if value.tzinfo is not None:
