@@ -127,6 +127,7 @@ def run_sharded(
                     on_progress(part.records)
 
             _run(to_store.store_part, tasks, how, done)
+            store.optimize()
             return total.result(len(tasks), len(parts) - len(tasks))
         # One writer: the tasks write shards, this process stores each as it is finished.
         folder = None if target is not None else tempfile.mkdtemp(prefix="newsbrief-batch-")
@@ -154,6 +155,7 @@ def run_sharded(
         finally:
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
+        store.optimize()
         stored = total.result(result.shards, result.skipped)
         return ShardedResult(
             result.records, result.errors, result.shards, result.skipped, stored.stored, stored.messages

@@ -180,6 +180,15 @@ class Store:
         ]
         return self.write(items)
 
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a bulk load (PostgreSQL ``ANALYZE``, SQLite
+        ``PRAGMA optimize``): without them a plan made for an empty table can read every row."""
+        from sqlalchemy import text
+
+        statement = "PRAGMA optimize" if self.dialect == "sqlite" else "ANALYZE articles, article_entities"
+        with self._engine.begin() as connection:
+            connection.execute(text(statement))
+
     def reserve_ids(self, items: Sequence[Incoming]) -> None:
         """Give prepared briefs ids from PostgreSQL's sequence, in order, so batches written at
         once keep the order they were read in (an id not used by a duplicate is a gap)."""

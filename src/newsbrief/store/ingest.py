@@ -167,6 +167,8 @@ def load(
                 store, numbered, source, batch=batch, points=points, writers=writers, on_error=on_error
             )
         )
+    if counts.new or counts.updated:
+        store.optimize()
     return counts
 
 

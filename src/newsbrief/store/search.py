@@ -32,6 +32,8 @@ def search_ids(
     found = terms(words) if words else []
     if words and not found:
         return []  # words were given, none of them searchable: nothing can match
+    if not found and entity:  # the entity index holds the dates: the answer is a range of it
+        return _entity_ids(connection, entity, since, limit)
     if connection.dialect.name == "sqlite":
         return _sqlite_ids(connection, found, entity, since, limit)
     return _postgres_ids(connection, found, entity, since, limit)
@@ -50,11 +52,6 @@ def _sqlite_ids(
     from newsbrief.store.writer import sqlite_time
 
     params: dict[str, Any] = {"limit": limit, "entity": entity, "since": sqlite_time(since)}
-    if not found and entity:  # the entity index holds the dates: the answer is a range of it
-        sql = "SELECT article_id FROM article_entities WHERE name = :entity"
-        sql += " AND dated >= :since" if since else ""
-        sql += " ORDER BY dated DESC, article_id DESC LIMIT :limit"
-        return [int(i) for i in connection.execute(text(sql), params).scalars()]
     conditions = []
     index = "ix_articles_dated"
     if found:
@@ -75,6 +72,18 @@ def _sqlite_ids(
     return [int(i) for i in connection.execute(text(sql), params).scalars()]
 
 
+def _entity_ids(connection: Any, entity: str, since: datetime | None, limit: int) -> list[int]:
+    from sqlalchemy import select
+
+    from newsbrief.store.models import ArticleEntity
+
+    query = select(ArticleEntity.article_id).where(ArticleEntity.name == entity)
+    if since is not None:
+        query = query.where(ArticleEntity.dated >= since)
+    query = query.order_by(ArticleEntity.dated.desc(), ArticleEntity.article_id.desc()).limit(limit)
+    return [int(i) for i in connection.execute(query).scalars()]
+
+
 def _postgres_ids(
     connection: Any, found: list[str], entity: str | None, since: datetime | None, limit: int
 ) -> list[int]:
@@ -82,7 +91,7 @@ def _postgres_ids(
 
     from newsbrief.store.models import ArticleEntity, ArticleRow
 
-    query = select(ArticleRow.id)
+    query = select(ArticleRow.id, ArticleRow.dated)
     if found:
         english: Any = literal_column("'english'::regconfig")
         queries: list[Any] = [func.phraseto_tsquery(english, t) for t in found]
@@ -97,5 +106,15 @@ def _postgres_ids(
         query = query.where(ArticleRow.id.in_(named))
     if since is not None:
         query = query.where(ArticleRow.dated >= since)
-    query = query.order_by(ArticleRow.dated.desc(), ArticleRow.id.desc()).limit(limit)
-    return [int(i) for i in connection.execute(query).scalars()]
+    newest = (ArticleRow.dated.desc(), ArticleRow.id.desc())
+    if found:
+        # The planner cannot know how rare a word is: walked newest first, a rare word would read
+        # every row. Counted through the GIN index (up to a point), a rare word's matches are
+        # found first (a materialized set) and only those ordered.
+        sample = select(func.count()).select_from(query.limit(_COMMON + 1).subquery())
+        if int(connection.execute(sample).scalar() or 0) <= _COMMON:
+            matches = query.cte("matches").prefix_with("MATERIALIZED")
+            ordered = select(matches.c.id).order_by(matches.c.dated.desc(), matches.c.id.desc()).limit(limit)
+            return [int(i) for i in connection.execute(ordered).scalars()]
+    ordered = select(query.order_by(*newest).limit(limit).subquery().c.id)
+    return [int(i) for i in connection.execute(ordered).scalars()]
