@@ -1,9 +1,13 @@
 """The article store: briefs kept in SQLite or PostgreSQL (SQLAlchemy 2, migrated by Alembic).
 
-- ``identity``    canonical URLs and content hashes: what makes two articles one;
-- ``models``      the tables (feeds, articles, the entities they name);
+- ``identity``    canonical URLs and content hashes;
+- ``writer``      what makes a brief new, a revision or a duplicate, and bulk writes;
+- ``search``      words and entities through the database's own indexes, newest first;
+- ``ingest``      files of Brief JSON or raw records into the store, many a transaction;
+- ``export``      stored briefs out as JSONL or Parquet, streamed;
+- ``models``      the tables (feeds, articles, revisions, the entities they name, batch parts);
 - ``migrations/`` the schema, version by version (Alembic);
-- ``database``    ``Store``: open, add a brief once, search, export, feed state.
+- ``database``    ``Store``: open, write, read, search, stories' ids, feed state.
 """
 
 from newsbrief.store.database import (
