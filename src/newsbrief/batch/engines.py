@@ -133,15 +133,13 @@ def run_sharded(
         folder = None if target is not None else tempfile.mkdtemp(prefix="newsbrief-batch-")
         out = target if target is not None else str(Path(folder or ".") / "shards")
         total = _Stored()
-        output = output_for(out, output_format)
-        names = shard_names(parts, output.format)
         try:
 
-            def store_shard(name: str) -> None:
+            def store_shard(name: str, shard: Path) -> None:
                 if name not in stored_before:
-                    total.add(to_store.load_shard(store, output.folder / name, name, run))
+                    total.add(to_store.load_shard(store, shard, name, run))
                 if folder is not None:  # shards of our own, not asked for: gone once stored
-                    (output.folder / name).unlink(missing_ok=True)
+                    shard.unlink(missing_ok=True)
 
             result = _to_files(
                 parts,
@@ -149,7 +147,6 @@ def run_sharded(
                 settings,
                 how,
                 on_shard=store_shard,
-                keep_done=store_shard,
                 skip=stored_before if target is None else frozenset(),
             )
         finally:
@@ -176,7 +173,9 @@ class _Stored:
         self.counts.add(part.counts)
         self.records += part.records
         self.errors += part.errors
-        self.messages.extend(part.messages[: max(0, 100 - len(self.messages))])
+        from newsbrief.batch.to_store import ERRORS_KEPT
+
+        self.messages.extend(part.messages[: max(0, ERRORS_KEPT - len(self.messages))])
 
     def result(self, shards: int, skipped: int) -> ShardedResult:
         return ShardedResult(self.records, self.errors, shards, skipped, self.counts, tuple(self.messages))
@@ -195,13 +194,12 @@ def _to_files(
     target: str,
     settings: dict[str, Any],
     how: _How,
-    on_shard: Callable[[str], None] | None = None,
-    keep_done: Callable[[str], None] | None = None,
+    on_shard: Callable[[str, Path], None] | None = None,
     skip: Set[str] = frozenset(),
 ) -> ShardedResult:
-    """Brief ``parts`` into shards; ``on_shard`` sees each shard written now, ``keep_done``
-    each one an earlier run finished (both before the shards are joined); parts named in
-    ``skip`` (stored by an earlier ``--db`` run) are not briefed."""
+    """Brief ``parts`` into shards; ``on_shard(name, path)`` sees each shard an earlier run
+    finished, then each written now, before the shards are joined; parts named in ``skip``
+    (stored by an earlier ``--db`` run) are not briefed."""
     output = output_for(target, how.output_format)
     names = shard_names(parts, output.format)
     settings = {**settings, "format": output.format}
@@ -220,14 +218,14 @@ def _to_files(
         records += counts[0]
         errors += counts[1]
         if on_shard:
-            on_shard(task_names[index])
+            on_shard(task_names[index], output.folder / task_names[index])
         if how.on_progress:
             how.on_progress(counts[0])
 
-    if keep_done:
+    if on_shard:
         for name in names:
             if name in done:
-                keep_done(name)
+                on_shard(name, output.folder / name)
     _run(brief_part, tasks, how, finished)
     join(output, names)
     return ShardedResult(records=records, errors=errors, shards=len(tasks), skipped=len(done))

@@ -20,7 +20,7 @@ from typing import Any
 
 from newsbrief.batch.inputs import Part, read_part
 from newsbrief.batch.records import Options, brief_line
-from newsbrief.store.ingest import Counts, load_records
+from newsbrief.store.ingest import Counts, is_error_line, load_records
 
 ERRORS_KEPT = 100  # error lines a task sends back to be shown; all are counted
 
@@ -70,7 +70,7 @@ def _store_results(store: Any, results: Any, name: str, run: str, source: str) -
     def numbered() -> Any:
         for result in results:
             counts_of["records"] += 1
-            if "error" in result and "body" not in result:
+            if is_error_line(result):
                 counts_of["errors"] += 1
             yield source, int(result.get("line") or 0), result, None
 

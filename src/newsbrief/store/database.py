@@ -298,6 +298,7 @@ class Store:
         from sqlalchemy import bindparam, select, update
 
         from newsbrief.store.models import ArticleRow
+        from newsbrief.store.writer import chunks
 
         changed = 0
         with self._sessions() as session:
@@ -305,7 +306,7 @@ class Store:
 
             def flush() -> int:
                 current: dict[int, str | None] = {}
-                for chunk in _chunks([i for i, _ in pending], 500):
+                for chunk in chunks([i for i, _ in pending]):
                     query = select(ArticleRow.id, ArticleRow.story_id).where(ArticleRow.id.in_(chunk))
                     current.update((i, story) for i, story in session.execute(query))
                 rows = [
@@ -498,11 +499,6 @@ class Store:
         )
         with self._sessions() as session:
             return [_feed_state(row, int(n or 0)) for row, n in session.execute(query)]
-
-
-def _chunks(values: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def _read(brief_json: str) -> dict[str, Any]:

@@ -49,8 +49,18 @@ class Counts:
         self.error += other.error
         self.not_http += other.not_http
         for note in other.notes:
-            if note not in self.notes and len(self.notes) < _NOTES:
-                self.notes.append(note)
+            self._note(note)
+
+    def count(self, added: Any) -> None:
+        """Count one brief the store took (an ``Added``)."""
+        setattr(self, added.status, getattr(self, added.status) + 1)
+        if added.note:
+            self.not_http += 1
+            self._note(added.note)
+
+    def _note(self, note: str) -> None:
+        if note not in self.notes and len(self.notes) < _NOTES:
+            self.notes.append(note)
 
     def line(self) -> str:
         """``1,000 records: 990 new, 4 updated, 5 duplicates, 1 error``"""
@@ -72,6 +82,11 @@ def is_brief(record: dict[str, Any]) -> bool:
     return "key_points" in record and "stats" in record and "body" in record
 
 
+def is_error_line(record: dict[str, Any]) -> bool:
+    """Whether a record is a batch's error line (``{"id", "line", "error"}``), no brief."""
+    return "error" in record and "body" not in record
+
+
 def as_brief(record: Any, points: int = 3, text: str | None = None) -> tuple[dict[str, Any], str | None]:
     """Brief JSON ready to store from one input record (briefing a raw one), or a clear error;
     with it, the JSON text it was read from when it is stored as it is (``text``), else ``None``."""
@@ -84,7 +99,7 @@ def as_brief(record: Any, points: int = 3, text: str | None = None) -> tuple[dic
             raise NewsbriefError(f"the 'result' column holds invalid JSON: {exc.msg}") from exc
     if not isinstance(record, dict):
         raise NewsbriefError(f"a record must be a JSON object, not {type(record).__name__}")
-    if "error" in record and "body" not in record:
+    if is_error_line(record):
         raise NewsbriefError(f"the batch could not brief this record: {record['error']}")
     if is_brief(record):
         problem = _malformed(record)
@@ -268,11 +283,7 @@ class _Writer:
                 continue
             with self.lock:
                 for one in added:
-                    setattr(self.counts, one.status, getattr(self.counts, one.status) + 1)
-                    if one.note:
-                        self.counts.not_http += 1
-                        if one.note not in self.counts.notes and len(self.counts.notes) < _NOTES:
-                            self.counts.notes.append(one.note)
+                    self.counts.count(one)
 
 
 def _load_article(store: Any, name: str, points: int, source: str, on_error: OnError | None) -> Counts:
@@ -287,5 +298,5 @@ def _load_article(store: Any, name: str, points: int, source: str, on_error: OnE
         if on_error:
             on_error(name, 0, str(exc))
         return counts
-    setattr(counts, added.status, 1)
+    counts.count(added)
     return counts

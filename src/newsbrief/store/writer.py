@@ -126,7 +126,7 @@ def write_batch(session: Any, items: Sequence[Incoming]) -> list[tuple[str, int]
     known: dict[str, int] = {}  # content hash -> article id
     by_url: dict[str, int] = {}  # canonical URL -> article id
     query: Any
-    for chunk in _chunks(digests):
+    for chunk in chunks(digests):
         for query in (
             select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk)),
             select(RevisionRow.content_hash, RevisionRow.article_id).where(
@@ -134,7 +134,7 @@ def write_batch(session: Any, items: Sequence[Incoming]) -> list[tuple[str, int]
             ),
         ):
             known.update((digest, article_id) for digest, article_id in session.execute(query))
-    for chunk in _chunks(urls):
+    for chunk in chunks(urls):
         query = select(ArticleRow.url, ArticleRow.id).where(ArticleRow.url.in_(chunk))
         by_url.update((url, article_id) for url, article_id in session.execute(query))
 
@@ -172,7 +172,8 @@ def write_batch(session: Any, items: Sequence[Incoming]) -> list[tuple[str, int]
     return results
 
 
-def _chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+def chunks(values: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    """``values`` in slices of ``size``: as many as one SQL ``IN (...)`` list should hold."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -219,7 +220,7 @@ def _insert_new(session: Any, items: Sequence[Incoming]) -> list[int]:
         _bulk_insert(connection, "articles", _ARTICLE_COLUMNS, rows)
         ids_of: dict[str, int] = {}
         digests = [i.digest for i in items]
-        for chunk in _chunks(digests):
+        for chunk in chunks(digests):
             query = select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(chunk))
             ids_of.update((digest, article_id) for digest, article_id in connection.execute(query))
         ids = [ids_of[digest] for digest in digests]
