@@ -238,17 +238,24 @@ class Store:
 
     def revisions(self, article_id: int) -> list[dict[str, Any]]:
         """Every version of an article's Brief JSON, oldest first, the one shown last."""
-        from sqlalchemy import select
-
-        from newsbrief.store.models import ArticleRow, RevisionRow
+        from newsbrief.store.models import ArticleRow
 
         with self._sessions() as session:
             row = session.get(ArticleRow, article_id)
             if row is None:
                 return []
-            older = select(RevisionRow.brief).where(RevisionRow.article_id == article_id)
+        return [*self._older(article_id, row.story_id), _with_story(row.brief, row.story_id)]
+
+    def _older(self, article_id: int, story: str | None) -> list[dict[str, Any]]:
+        """An article's older versions, oldest first (its newest is the article's own row)."""
+        from sqlalchemy import select
+
+        from newsbrief.store.models import RevisionRow
+
+        older = select(RevisionRow.brief).where(RevisionRow.article_id == article_id)
+        with self._sessions() as session:
             kept = session.scalars(older.order_by(RevisionRow.dated, RevisionRow.id)).all()
-            return [*(_with_story(b, row.story_id) for b in kept), _with_story(row.brief, row.story_id)]
+        return [_with_story(b, story) for b in kept]
 
     def articles(
         self, *, since: datetime | None = None, feed: str | None = None, revisions: bool = False
@@ -274,7 +281,7 @@ class Store:
                 )
             for article_id, brief, story, count in page:
                 if revisions and count > 1:
-                    yield from self.revisions(article_id)[:-1]
+                    yield from self._older(article_id, story)
                 yield _with_story(brief, story)
             if len(page) < _PAGE:
                 return
