@@ -33,8 +33,7 @@ def assign_stories(
     grown store changes only what the new articles moved. Memory stays flat at any store size:
     12 bytes an article (its id and its story's number) besides the live stories."""
     ids = array("q")
-    numbers = array("l")  # the story each article joined, as a number into ``names``
-    names: list[str] = []
+    numbers = array("l")  # the story each article joined, as its place in ``number_of``
     number_of: dict[str, int] = {}
     clusterer = Clusterer(settings or Settings())
 
@@ -44,11 +43,8 @@ def assign_stories(
             yield str(article_id), brief_from_dict(data)
 
     for story in place(clusterer, articles()):
-        if story not in number_of:
-            number_of[story] = len(names)
-            names.append(story)
-        numbers.append(number_of[story])
-    final = [clusterer.resolve(name) for name in names]  # after every merge
+        numbers.append(number_of.setdefault(story, len(number_of)))
+    final = [clusterer.resolve(story) for story in number_of]  # after every merge
 
     def assignment() -> Iterator[tuple[int, str]]:
         for article_id, number in zip(ids, numbers, strict=True):
@@ -58,7 +54,7 @@ def assign_stories(
             yield article_id, story
 
     changed = store.set_stories(assignment())
-    return Assigned(len(ids), len(set(final[n] for n in set(numbers))), changed)
+    return Assigned(len(ids), len(set(final)), changed)
 
 
 def stored_story(store: Store, story_id: str) -> Story | None:
