@@ -158,6 +158,16 @@ def test_search_by_words_phrases_stems_entity_and_date(db_url: str) -> None:
         assert store.search("zeppelin") == [] and store.search('" * ( ) NEAR') == []
 
 
+def test_many_articles_written_at_once_are_searchable_and_so_is_the_next_one(db_url: str) -> None:
+    # SQLite indexes a large write's words in one statement after its rows (the insert trigger
+    # stepped aside inside the transaction): both ways must leave every article findable.
+    with Store(db_url) as store:
+        store.add_many([brief_json(k, f"2026-07-{k % 28 + 1:02d}") for k in range(60)])
+        store.add(brief_json(60, "2026-08-01"))
+        assert len(store.search("harbour", limit=100)) == 61
+        assert store.search("harbour", limit=1)[0].published == "2026-08-01"
+
+
 def _day(text: str) -> Any:
     from datetime import UTC, datetime
 
