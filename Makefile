@@ -8,7 +8,7 @@ EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-archive bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-batch fuzz serve chromium train train-events clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-archive bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-ask bench-batch fuzz serve chromium train train-events clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -94,6 +94,9 @@ bench-stages: $(STAMP)  ## microseconds per article for each stage of a key-poin
 
 bench-keywords: $(BENCH_STAMP)  ## keyphrases beside YAKE on the BBC/CNN references; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/keywords.py
+
+bench-ask: $(STAMP)  ## the right story first for benchmarks/gold/questions.jsonl, and ask's speed at 100k articles; writes benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/ask.py
 
 bench-stories: $(BENCH_STAMP)  ## story clustering beside TF-IDF single pass, and its speed to 100k articles; writes benchmarks/RESULTS.md
 	$(BIN)/python benchmarks/stories.py

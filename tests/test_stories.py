@@ -14,9 +14,11 @@ from conftest import ROOT, shared_path
 from newsbrief.article import parse_published
 from newsbrief.brief import Brief, build_brief
 from newsbrief.cli import main
+from newsbrief.errors import NewsbriefError
 from newsbrief.evaluate import adjusted_rand, bcubed
 from newsbrief.readers.record import parse_record
-from newsbrief.stories import Clusterer, Settings, build_story, cluster, story_id
+from newsbrief.stories import Clusterer, Settings, Story, build_story, cluster, story_id
+from newsbrief.stories.developments import meanings, same_meaning
 
 FERRY = ROOT / "src" / "newsbrief" / "samples" / "ferry-strike.jsonl"
 
@@ -64,10 +66,41 @@ def test_the_timeline_is_dated_ordered_new_and_points_into_its_articles(
             assert entry.text.endswith(span)
     # The story brief: newest development first, under the newest headline.
     assert story.headline == members[-1][1].title
-    newest = [e.date for e in story.key_points]
+    newest = [e.date for e in story.developments]
     assert newest == sorted(newest, reverse=True)
+    _check_developments(story, members)
     assert story.first_seen is not None and story.last_seen is not None and story.first_seen < story.last_seen
     assert "Kestrel Bay" in story.label or "Harbour Line" in story.label
+
+
+def _check_developments(story: Story, members: list[tuple[str, Brief]]) -> None:
+    """The story brief: three to five key points, no two saying the same thing (the measure of
+    ``developments.same_meaning`` over the story's key points), each a sentence of its article
+    at its offsets."""
+    assert 3 <= len(story.developments) <= 5
+    texts = [kp.text for _, brief in members for kp in brief.key_points]
+    meaning = dict(zip(texts, meanings(texts), strict=True))
+    chosen = [meaning[e.text] for e in story.developments]
+    for i, a in enumerate(chosen):
+        assert not any(same_meaning(a, b) for b in chosen[i + 1 :])
+    bodies = {key: brief.body for key, brief in members}
+    for entry in story.developments:
+        assert bodies[entry.article][entry.start : entry.end].rstrip(".") == entry.text
+
+
+def test_the_mh370_story_brief_says_each_development_once() -> None:
+    pytest.importorskip("spacy")
+    path = shared_path("data/wikiref220/dev.jsonl")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    members = [
+        (str(r["id"]), build_brief(parse_record(r), layers=["keypoints"]))
+        for r in records
+        if r["cluster"] == "malaysia.airlines.flight"
+    ]
+    assert len(members) >= 20
+    story = build_story("s-mh370", members)
+    _check_developments(story, members)
+    assert len([e for e in story.timeline if e.kind == "key_point"]) > 3 * len(story.developments)
 
 
 def test_a_story_from_last_year_is_not_reopened(ferry: list[tuple[str, Brief]]) -> None:
@@ -206,3 +239,62 @@ def test_a_weak_likeness_joins_only_with_a_lead_entity_in_common() -> None:
     # Same topic word, another athlete: cosine 0.14, between the join and the sure thresholds.
     assert clusterer.add("b", {"doping": 0.2, "e:jones": 1.0}) != kenteris
     assert clusterer.add("c", {"doping": 0.1, "e:kenteris": 0.1, "hearing": 1.0}) == kenteris
+
+
+def _ferry_store(tmp_path: Path) -> str:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["ingest", "--db", db, str(FERRY)]) == 0
+    assert main(["stories", "--db", db]) == 0
+    return db
+
+
+def test_ask_answers_with_the_story_the_question_is_about(tmp_path: Path) -> None:
+    from newsbrief.store import Store
+    from newsbrief.stories.ask import ask
+
+    db = _ferry_store(tmp_path)
+    bodies = {r["id"]: r["text"] for r in _records()}
+    with Store(db) as store:
+        answer = ask(store, "What happened with the Kestrel Bay ferry strike?")
+        assert answer.story is not None
+        assert answer.story.headline == "Kestrel Bay ferry strike ends with roster deal"  # the newest
+        assert {a.title for a in answer.story.articles} >= {"Talks fail as Kestrel Bay ferry strike looms"}
+        assert answer.words[0].lower() == "kestrel"  # the rarest word first
+        dates = [e.date for e in answer.story.developments]
+        assert dates == sorted(dates, reverse=True) and 1 <= len(dates) <= 5
+        for entry in answer.story.developments:  # each a sentence of its article, at its offsets
+            stored = store.brief(int(entry.article)) or {}
+            assert stored["body"][entry.start : entry.end].rstrip(".") == entry.text
+            assert stored["body"] in bodies.values()
+        museum = ask(store, "How many visitors came to the Glassworks museum?")
+        assert museum.story is not None and "Glassworks" in (museum.story.headline or "")
+        assert museum.story.id != answer.story.id
+        assert ask(store, "Why did the zeppelin land?").story is None
+        with pytest.raises(NewsbriefError, match="no word"):
+            ask(store, "What happened?")
+
+
+def test_ask_command_and_api_and_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from newsbrief.server import ServerSettings, create_app
+
+    db = _ferry_store(tmp_path)
+    capsys.readouterr()
+    assert main(["ask", "--db", db, "Did the ferry strike end?"]) == 0
+    text = capsys.readouterr().out.splitlines()
+    assert text[0] == "Kestrel Bay ferry strike ends with roster deal"
+    assert text[1].startswith("- ") and "2026-03-" in text[1]
+    assert main(["ask", "--db", db, "Why did the zeppelin land?", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["story"] is None
+    with TestClient(create_app(ServerSettings(db=db))) as client:
+        found = client.get("/v1/ask", params={"q": "ferry strike talks"}).json()
+        assert found["story"]["headline"] == "Kestrel Bay ferry strike ends with roster deal"
+        assert client.get("/v1/ask", params={"q": "What happened?"}).status_code == 422
+        assert client.get("/v1/ask", params={"q": ""}).status_code == 422
+        page = client.get("/stories", params={"q": "ferry strike"}).text
+        assert page.count("<h1") == 1 and 'id="story-points"' in page and 'id="full-story"' in page
+        assert '<form class="ask"' in client.get("/stories").text
+        story = client.get(f"/stories/{found['story']['id']}").text
+        assert story.count("<h1") == 1 and "Developments, newest first" in story

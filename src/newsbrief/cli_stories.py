@@ -1,4 +1,5 @@
-"""The stories commands of ``newsbrief``: stories (cluster a file or the store), story (tell one)."""
+"""The stories commands of ``newsbrief``: stories (cluster a file or the store), story (tell one),
+ask (which stored story a question is about)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from newsbrief.nlp.spacy_pipeline import load_spacy
 from newsbrief.readers.record import parse_record
 from newsbrief.render import FORMATS
 
-COMMANDS = ("stories", "story")
+COMMANDS = ("stories", "story", "ask")
 
 
 def add_parsers(sub: Any) -> None:
@@ -31,11 +32,18 @@ def add_parsers(sub: Any) -> None:
     t.add_argument("--db", help=db)
     t.add_argument("--format", choices=FORMATS, default="text")
     t.add_argument("-o", "--output", help="write here instead of stdout")
+    a = sub.add_parser("ask", help="which stored story a question is about, answered with its brief")
+    a.add_argument("question", metavar="QUESTION", help='e.g. "What\'s the fate of the Biden-Putin summit?"')
+    a.add_argument("--db", help=db)
+    a.add_argument("--format", choices=FORMATS, default="text")
+    a.add_argument("-o", "--output", help="write here instead of stdout")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "story":
         return _story(args)
+    if args.command == "ask":
+        return _ask(args)
     if args.input is not None:
         if args.db:
             raise InputError("give INPUT or --db, not both: a file is clustered on its own")
@@ -152,3 +160,15 @@ def _story(args: argparse.Namespace) -> int:
     with _output(args.output) as sink:
         sink.write(render_story(story, args.format))
     return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from newsbrief.store import Store
+    from newsbrief.stories.ask import ask
+    from newsbrief.stories.render import render_answer
+
+    with Store(args.db) as store:
+        answer = ask(store, args.question)
+    with _output(args.output) as sink:
+        sink.write(render_answer(answer, args.format))
+    return 0 if answer.story is not None else 1

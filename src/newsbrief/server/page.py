@@ -47,9 +47,10 @@ def render_page(form: Form, brief: Brief | None = None, error: str | None = None
     )
 
 
-def render_page_around(content: str, title: str) -> str:
-    """A page of the site holding ``content`` (already escaped HTML) under an ``<h1>`` title."""
-    return _shell(title, f"<h1>{html.escape(title)}</h1>{content}")
+def render_page_around(content: str, title: str, heading: bool = True) -> str:
+    """A page of the site holding ``content`` (already escaped HTML) under an ``<h1>`` title;
+    ``heading=False`` when ``content`` carries its own (a story's headline)."""
+    return _shell(title, (f"<h1>{html.escape(title)}</h1>" if heading else "") + content)
 
 
 def _shell(title: str | None, main: str) -> str:

@@ -353,8 +353,9 @@ class Store:
         with self._sessions() as session:
             return [(i, _read(b)) for i, b in session.execute(query)]
 
-    def stories(self, limit: int = 50) -> list[StorySummary]:
-        """Stories, the one that grew last first, with their size and newest headline."""
+    def stories(self, limit: int = 50, ids: Sequence[str] | None = None) -> list[StorySummary]:
+        """Stories, the one that grew last first, with their size and newest headline (only
+        the stories ``ids`` when given)."""
         from sqlalchemy import func, select
 
         from newsbrief.store.models import ArticleRow
@@ -368,7 +369,7 @@ class Store:
                 func.max(when),
                 func.max(ArticleRow.id),
             )
-            .where(ArticleRow.story_id.is_not(None))
+            .where(ArticleRow.story_id.is_not(None) if ids is None else ArticleRow.story_id.in_(list(ids)))
             .group_by(ArticleRow.story_id)
             .order_by(func.max(when).desc(), ArticleRow.story_id)
             .limit(max(1, min(limit, 1000)))
@@ -395,6 +396,7 @@ class Store:
         ``entity`` (its canonical name, e.g. "Vladimir Putin") and are dated ``since`` or later.
         The database's own indexes answer it: SQLite FTS5, PostgreSQL tsvector + GIN."""
         from sqlalchemy import select
+        from sqlalchemy.orm import defer
 
         from newsbrief.store.models import ArticleRow, FeedRow
         from newsbrief.store.search import search_ids
@@ -407,6 +409,7 @@ class Store:
                 select(ArticleRow, FeedRow.url)
                 .outerjoin(FeedRow, FeedRow.id == ArticleRow.feed_id)
                 .where(ArticleRow.id.in_(ids))
+                .options(defer(ArticleRow.brief))  # the whole brief is not what a listing shows
             )
             rows = {row.id: (row, feed_url) for row, feed_url in session.execute(query)}
             return [

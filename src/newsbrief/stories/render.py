@@ -10,11 +10,21 @@ from datetime import date, timedelta
 
 from newsbrief.article import parse_published
 from newsbrief.render import FORMATS
+from newsbrief.stories.ask import Answer
 from newsbrief.stories.story import Entry, Story
 
-__all__ = ["FORMATS", "render_story", "story_page", "story_section", "timeline_svg"]
+__all__ = [
+    "FORMATS",
+    "answer_section",
+    "render_answer",
+    "render_story",
+    "story_page",
+    "story_section",
+    "timeline_svg",
+]
 # Where an entry links: the server passes its article page; standalone pages link the source URL.
 Link = Callable[[Story, Entry], str | None]
+StoryLink = Callable[[str], str]  # a story id's page
 
 
 def render_story(story: Story, fmt: str = "text", link: Link | None = None) -> str:
@@ -30,15 +40,86 @@ def render_story(story: Story, fmt: str = "text", link: Link | None = None) -> s
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def story_text(story: Story) -> str:
-    """The seed's form: headline, the new key points newest first, then the timeline a line each."""
-    lines = [story.headline or story.label]
-    lines += [f"- {e.text}" for e in story.key_points]
-    for e in story.timeline:
-        who = f" ({e.who})" if e.who else ""
-        lines.append(
-            f"{_day(e.date)}  {e.kind.replace('_', ' ')}{who}: {e.text}  [{e.article} {e.start}:{e.end}]"
+def render_answer(answer: Answer, fmt: str = "text", link: Link | None = None) -> str:
+    """Render what ``ask`` found in one of ``FORMATS``: the story's headline and developments,
+    newest first, each with its source and date, then the other matching stories."""
+    if fmt == "json":
+        return json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        title = (answer.story.headline or answer.story.label) if answer.story else answer.question
+        return _page(title, answer_section(answer, link))
+    if fmt not in ("text", "markdown"):
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    md = fmt == "markdown"
+    story = answer.story
+    if story is None:
+        return f"No stored story matches: {answer.question}\n"
+    lines = [("# " if md else "") + (story.headline or story.label)]
+    if md:
+        lines += ["", f"*{story.label}* · {_articles(len(story.articles))} · story `{story.id}`", ""]
+    lines += [
+        f"- {e.text}" + (f" — {_cite(story, e)}" if md else f"  [{_cite(story, e)}]")
+        for e in story.developments
+    ]
+    if answer.others:
+        lines += ["", ("## " if md else "") + "Other matching stories" + ("" if md else ":")]
+        if md:
+            lines.append("")
+        lines += [
+            f"- {m.headline or m.id} ({m.id}, {_articles(m.articles)}, last {_day(m.last_seen)})"
+            for m in answer.others
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def answer_section(answer: Answer, link: Link | None = None, story_link: StoryLink | None = None) -> str:
+    """An answer as an HTML fragment: the question, the story's headline and developments,
+    then the other matching stories (linked with ``story_link`` when given)."""
+    esc = html.escape
+    link = link or _source_link
+    asked = f'<p class="meta" id="asked">You asked: <q>{esc(answer.question)}</q></p>'
+    if answer.story is None:
+        return asked + '<p class="meta" id="no-answer">No stored story matches the question.</p>'
+    story = answer.story
+    more = (
+        f'<p class="meta"><a id="full-story" href="{esc(story_link(story.id))}">The whole story</a></p>'
+        if story_link
+        else ""
+    )
+    others = "".join(
+        "<li>"
+        + (
+            f'<a href="{esc(story_link(m.id))}">{esc(m.headline or m.id)}</a>'
+            if story_link
+            else esc(m.headline or m.id)
         )
+        + f' <small class="meta">{_articles(m.articles)} · last {esc(_day(m.last_seen))}</small></li>'
+        for m in answer.others
+    )
+    listed = (
+        f'<section aria-labelledby="others-h"><h2 id="others-h">Other matching stories</h2>'
+        f'<ol class="others" id="others">{others}</ol></section>'
+        if others
+        else ""
+    )
+    return (
+        f'<article class="story answer" id="answer" aria-labelledby="story-h">{asked}'
+        f'<h1 id="story-h">{esc(story.headline or story.label)}</h1>'
+        f'<p class="meta" id="story-label">{esc(story.label)} · {_articles(len(story.articles))}</p>'
+        f"{_developments(story, link)}{more}{listed}</article>"
+    )
+
+
+def story_text(story: Story) -> str:
+    """The seed's form: the headline, the developments newest first (each citing its article,
+    day and sentence offsets), then the timeline folded by day."""
+    lines = [story.headline or story.label]
+    lines += [f"- {e.text}  [{_cite(story, e)}]" for e in story.developments]
+    for day, entries in story.days():
+        lines += ["", f"{_day_heading(story, day)}"]
+        for e in entries:
+            who = f" ({e.who})" if e.who else ""
+            lines.append(f"  {e.kind.replace('_', ' ')}{who}: {e.text}  [{e.article} {e.start}:{e.end}]")
     return "\n".join(lines) + "\n"
 
 
@@ -46,14 +127,20 @@ def story_markdown(story: Story) -> str:
     out = [
         f"# {story.headline or story.label}",
         "",
-        f"*{story.label}*",
+        f"*{story.label}* · {_articles(len(story.articles))}",
         "",
-        "**Key points, newest first**",
+        "## Developments, newest first",
         "",
     ]
-    out += [f"- {_day(e.date)}: {e.text}" for e in story.key_points] + ["", "**Timeline**", ""]
-    out += [f"- {_day(e.date)} · {e.kind.replace('_', ' ')}: {e.text}" for e in story.timeline]
-    out += ["", "**Articles**", ""]
+    out += [f"- {e.text} — {_cite(story, e)}" for e in story.developments]
+    out += ["", "## Timeline"]
+    for day, entries in story.days():
+        out += ["", f"### {_day_heading(story, day)}", ""]
+        out += [
+            f"- {e.kind.replace('_', ' ')}" + (f" ({e.who})" if e.who else "") + f": {e.text}"
+            for e in entries
+        ]
+    out += ["", "## Articles", ""]
     out += [
         f"- {_day(a.published)} {a.title or a.key}" + (f" <{a.url}>" if a.url else "") for a in story.articles
     ]
@@ -61,7 +148,8 @@ def story_markdown(story: Story) -> str:
 
 
 def story_section(story: Story, link: Link | None = None) -> str:
-    """The story as an HTML fragment: label, key points, the timeline picture, the entries."""
+    """The story as an HTML fragment: its one headline, the developments, the timeline picture,
+    then the timeline folded by day."""
     esc = html.escape
     link = link or _source_link
 
@@ -69,41 +157,64 @@ def story_section(story: Story, link: Link | None = None) -> str:
         href = link(story, entry)
         return f'<a href="{esc(href)}">{text}</a>' if href else text
 
-    points = "".join(
-        f"<li><time>{esc(_day(e.date))}</time> {anchor(e, esc(e.text))}</li>" for e in story.key_points
-    )
-    entries = "".join(
-        f'<li class="entry {esc(e.kind)}"><time>{esc(_day(e.date))}</time> '
-        f'<small class="kind">{esc(e.kind.replace("_", " "))}</small> '
-        + (f"<b>{esc(e.who)}</b> " if e.who else "")
-        + anchor(e, esc(e.text))
-        + "</li>"
-        for e in story.timeline
+    days = "".join(
+        f'<section class="day"><h3><time>{esc(_day_heading(story, day))}</time></h3><ol>'
+        + "".join(
+            f'<li class="entry {esc(e.kind)}"><small class="kind">{esc(e.kind.replace("_", " "))}</small> '
+            + (f"<b>{esc(e.who)}</b> " if e.who else "")
+            + anchor(e, esc(e.text))
+            + "</li>"
+            for e in entries
+        )
+        + "</ol></section>"
+        for day, entries in story.days()
     )
     seen = f"{_day(story.first_seen)} – {_day(story.last_seen)}" if story.first_seen else "undated"
     return (
         f'<article class="story" id="story" aria-labelledby="story-h">'
-        f'<h2 id="story-h">{esc(story.headline or story.label)}</h2>'
-        f'<p class="meta" id="story-label">{esc(story.label)} · {len(story.articles)} '
-        f"article{'' if len(story.articles) == 1 else 's'} · {esc(seen)}</p>"
-        f"{timeline_svg(story)}"
-        f'<section aria-labelledby="skp-h"><h3 id="skp-h">Key points, newest first</h3>'
-        f'<ol class="kp" id="story-points">{points}</ol></section>'
-        f'<section aria-labelledby="tl-h"><h3 id="tl-h">Timeline</h3>'
-        f'<ol class="timeline" id="timeline">{entries}</ol></section></article>'
+        f'<h1 id="story-h">{esc(story.headline or story.label)}</h1>'
+        f'<p class="meta" id="story-label">{esc(story.label)} · {_articles(len(story.articles))} · '
+        f"{esc(seen)}</p>"
+        f"{_developments(story, link)}{timeline_svg(story)}"
+        f'<section aria-labelledby="tl-h"><h2 id="tl-h">Timeline</h2>'
+        f'<div class="timeline" id="timeline">{days}</div></section></article>'
+    )
+
+
+def _developments(story: Story, link: Link) -> str:
+    """The story brief as HTML: each development linked to its sentence, citing its article."""
+    esc = html.escape
+    items = []
+    for entry in story.developments:
+        href = link(story, entry)
+        text = f'<a href="{esc(href)}">{esc(entry.text)}</a>' if href else esc(entry.text)
+        article = story.article(entry.article)
+        title = (article.title if article else None) or entry.article
+        items.append(
+            f'<li>{text} <small class="cite"><cite>{esc(title)}</cite>, '
+            f"<time>{esc(_day(entry.date))}</time></small></li>"
+        )
+    return (
+        '<section aria-labelledby="skp-h"><h2 id="skp-h">Developments, newest first</h2>'
+        f'<ol class="kp" id="story-points">{"".join(items)}</ol></section>'
     )
 
 
 def story_page(story: Story, link: Link | None = None) -> str:
     """A standalone HTML page of the story."""
-    title = html.escape(story.headline or story.label)
+    return _page(story.headline or story.label, story_section(story, link))
+
+
+def _page(title: str, section: str) -> str:
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title><style>body{{font:17px/1.55 Georgia,serif;max-width:46rem;margin:2rem auto;"
-        "padding:0 1rem}time{font:13px monospace;color:#555}small.kind{font:12px sans-serif;color:#777}"
-        "ol.timeline li{margin:.3rem 0}svg{max-width:100%}</style></head><body>"
-        f"{story_section(story, link)}</body></html>\n"
+        f"<title>{html.escape(title)}</title><style>body{{font:17px/1.55 Georgia,serif;max-width:46rem;"
+        "margin:2rem auto;padding:0 1rem}time{font:13px monospace;color:#555}"
+        "small.kind{font:12px sans-serif;color:#777}"
+        "#timeline li{margin:.3rem 0}#timeline h3{font:14px sans-serif;margin:1rem 0 .2rem}"
+        "small.cite{font:13px sans-serif;color:#555}svg{max-width:100%}</style></head><body>"
+        f"{section}</body></html>\n"
     )
 
 
@@ -153,6 +264,25 @@ def _source_link(story: Story, entry: Entry) -> str | None:
             url = article.url or ""
             return url if url.lower().startswith(("http://", "https://")) else None
     return None
+
+
+def _cite(story: Story, entry: Entry) -> str:
+    """``2026-03-02 · Ferry talks collapse · a17 120:245``: the day, the article, the sentence."""
+    article = story.article(entry.article)
+    title = (article.title if article else None) or entry.article
+    return f"{_day(entry.date)} · {title} · {entry.article} {entry.start}:{entry.end}"
+
+
+def _day_heading(story: Story, day: date | None) -> str:
+    """``2026-03-02 · 2 articles``: a day of the timeline and how many articles it saw."""
+    if day is None:
+        return "undated"
+    n = sum(1 for a in story.articles if _date(a.published) == day)
+    return f"{day.isoformat()} · {_articles(n)}"
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'' if n == 1 else 's'}"
 
 
 def _date(value: str | None) -> date | None:

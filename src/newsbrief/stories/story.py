@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from newsbrief.article import parse_published
 from newsbrief.brief import Brief
 from newsbrief.nlp.words import content_terms
+from newsbrief.stories.developments import choose, meanings, same_meaning
+from newsbrief.stories.vectors import Vector
 
-# A key point is news when at most this share of its content words was said in earlier entries.
-REPEAT_OVERLAP = 0.6
 LABEL_ENTITIES = 3
 LABEL_KEYWORDS = 2
 
@@ -43,8 +43,9 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """A story: ``headline`` is its newest article's; ``key_points`` the new key points across
-    its articles, newest first (the story brief); ``timeline`` every entry, oldest first."""
+    """A story: ``headline`` is its newest article's; ``developments`` the story brief (at most
+    five key points, each saying something new, newest first; see ``developments.py``);
+    ``timeline`` every entry, oldest first."""
 
     id: str
     label: str
@@ -52,11 +53,23 @@ class Story:
     first_seen: str | None
     last_seen: str | None
     articles: tuple[StoryArticle, ...]
-    key_points: tuple[Entry, ...]
+    developments: tuple[Entry, ...]
     timeline: tuple[Entry, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def article(self, key: str) -> StoryArticle | None:
+        """The story's article ``key``, the one an entry cites."""
+        return next((a for a in self.articles if a.key == key), None)
+
+    def days(self) -> list[tuple[date | None, list[Entry]]]:
+        """The timeline folded by day, oldest first; undated entries last, as one group."""
+        folded: dict[date | None, list[Entry]] = {}
+        for entry in self.timeline:
+            when = parse_published(entry.date)
+            folded.setdefault(when.date() if when else None, []).append(entry)
+        return sorted(folded.items(), key=lambda kv: (kv[0] is None, kv[0] or date.min))
 
 
 def build_story(story_id: str, members: Sequence[tuple[str, Brief]]) -> Story:
@@ -64,14 +77,24 @@ def build_story(story_id: str, members: Sequence[tuple[str, Brief]]) -> Story:
     undated ones after the dated in the order given."""
     ordered = [m for _, m in sorted(enumerate(members), key=lambda im: _when_key(im[1], im[0]))]
     entries: list[Entry] = []
-    said: list[set[str]] = []
-    for key, brief in ordered:
-        for kp in brief.key_points:
-            terms = set(content_terms(kp.text))
-            if not terms or any(len(terms & before) > REPEAT_OVERLAP * len(terms) for before in said):
-                continue
-            said.append(terms)
-            entries.append(Entry(brief.published, "key_point", kp.text, key, kp.start, kp.end))
+    told = [
+        Entry(brief.published, "key_point", kp.text, key, kp.start, kp.end)
+        for key, brief in ordered
+        for kp in brief.key_points
+    ]
+    vectors = meanings([e.text for e in told])
+    points: list[tuple[int, int, Vector]] = []  # every key point: (article rank, position, meaning)
+    said: list[Vector] = []
+    first = 0
+    for rank, (key, brief) in enumerate(ordered):
+        for position in range(len(brief.key_points)):
+            entry, vector = told[first + position], vectors[first + position]
+            points.append((rank, position, vector))
+            # The timeline tells a key point once: the first article to say it.
+            if vector and not any(same_meaning(vector, before) for before in said):
+                said.append(vector)
+                entries.append(entry)
+        first += len(brief.key_points)
         for event in brief.events:
             who = f"{event.source_text} → {event.target_text}"
             text = f"{event.label or 'event'} [{event.code}]: {event.text}"
@@ -89,7 +112,7 @@ def build_story(story_id: str, members: Sequence[tuple[str, Brief]]) -> Story:
         first_seen=dated[0] if dated else None,
         last_seen=dated[-1] if dated else None,
         articles=tuple(StoryArticle(k, b.title, b.url, b.published) for k, b in ordered),
-        key_points=_newest_first([e for e in entries if e.kind == "key_point"], [k for k, _ in ordered]),
+        developments=tuple(told[i] for i in choose(points)),
         timeline=tuple(entries),
     )
 
@@ -119,12 +142,6 @@ def story_label(briefs: Sequence[Brief]) -> str:
     if not chosen and briefs:
         chosen = [briefs[0].title or "untitled"]
     return " · ".join(chosen)
-
-
-def _newest_first(points: list[Entry], keys: list[str]) -> tuple[Entry, ...]:
-    # The newest article's points first; within one article, in the order it tells them.
-    rank = {key: i for i, key in enumerate(keys)}
-    return tuple(sorted(points, key=lambda e: (-rank[e.article], e.start)))
 
 
 def _when_key(member: tuple[str, Brief], position: int) -> tuple[int, datetime | int, int]:

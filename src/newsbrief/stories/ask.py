@@ -1,0 +1,153 @@
+"""Ask the archive: which stored story a question is about, answered with that story's brief.
+
+A question's words that can name a story (its content words, not "what" or "latest") and the
+names in it are looked up in the store's indexes (full-text and entity), never by reading every
+article. The most specific lookup that finds articles counts most: all the words at once, then
+leaving out the commonest word, and so on down to the rarest alone. Each matching article scores
+the rarity of the words it was found by; a story scores its best article, then how many of its
+articles matched. The answer is the best story's developments, newest first, each a sentence of
+an article with its source and date, and the other matching stories. No text is generated.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.keywords import load_background
+from newsbrief.nlp.words import content_terms
+from newsbrief.stories.story import Story
+
+if TYPE_CHECKING:
+    from newsbrief.store import Store
+
+# Words that say what is asked, not what it is about.
+QUESTION_WORDS = frozenset(
+    content_terms(
+        "what whats happened happen happens happening latest news fate update updates story "
+        "tell know known why how when where who whom whose which will would could should did does "
+        "going new newest current status outcome result results say said think thinks"
+    )
+)
+MAX_WORDS = 8  # a question's rarest words; more only make the first lookups slower
+FOUND_PER_LOOKUP = 200
+OTHERS = 5
+_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A stored story that matches the question: how many of its articles did, and how well."""
+
+    id: str
+    headline: str | None
+    articles: int
+    matched: int
+    score: float
+    last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The story a question is about (``None`` when nothing stored matches) and the others."""
+
+    question: str
+    words: tuple[str, ...]  # what was looked up, rarest first
+    story: Story | None
+    others: tuple[Match, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def question_words(question: str) -> list[str]:
+    """The words of ``question`` that can name a story, as written, rarest first."""
+    background = load_background()
+    seen: dict[str, tuple[float, str]] = {}
+    for word in _WORD.findall(question):
+        terms = [t for t in content_terms(word) if t not in QUESTION_WORDS]
+        if not terms:
+            continue
+        rarity = max(background.idf(t) for t in terms)
+        key = " ".join(terms)
+        if key not in seen or seen[key][0] < rarity:
+            seen[key] = (rarity, _possessive(word.strip("'’.-")))
+    ranked = sorted(seen.values(), key=lambda rw: (-rw[0], rw[1].lower()))
+    return [word for _, word in ranked[:MAX_WORDS]]
+
+
+def names_in(question: str) -> list[str]:
+    """Capitalised runs of the question that may be an entity's name ("Michael Howard"); a
+    question word that opens the question is not part of one."""
+    found = []
+    for match in _NAME.finditer(question):
+        parts = match.group(0).split()
+        while parts and parts[0].lower().strip("'’") in _OPENERS:
+            parts = parts[1:]
+        if parts:
+            found.append(_possessive(" ".join(parts)))
+    return found
+
+
+def _possessive(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+_OPENERS = frozenset(
+    {"what", "whats", "what's", "who", "why", "how", "when", "where", "will", "did", "is", "are", "does"}
+)
+
+
+def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
+    """The stored story ``question`` is about, with its brief, and the other matching stories."""
+    question = " ".join(question.split())
+    if not question:
+        raise NewsbriefError('ask what? give a question, e.g. "What\'s the fate of the summit?"')
+    words = question_words(question)
+    if not words:
+        raise NewsbriefError(f"the question {question!r} has no word that could name a story")
+    background = load_background()
+    rarity = {w: max((background.idf(t) for t in content_terms(w)), default=0.0) for w in words}
+    best: dict[int, tuple[float, str | None]] = {}  # article id -> (score, story)
+
+    def found(articles: list[Any], score: float) -> None:
+        for article in articles:
+            if article.story is not None and best.get(article.id, (0.0, None))[0] < score:
+                best[article.id] = (score, article.story)
+
+    for name in names_in(question):
+        name_rarity = sum(rarity.get(w, 0.0) for w in _WORD.findall(name))
+        found(store.search(entity=name, limit=FOUND_PER_LOOKUP), name_rarity)
+    for size in range(len(words), 0, -1):
+        looked_up = words[:size]  # the rarest ``size`` words, all of them
+        articles = store.search(" ".join(f'"{w}"' for w in looked_up), limit=FOUND_PER_LOOKUP)
+        found(articles, sum(rarity[w] for w in looked_up))
+    if not best and store.count() and not store.stories(1):
+        raise NewsbriefError("the store has no stories yet: run `newsbrief stories --db URL` first")
+    by_story: dict[str, list[float]] = {}
+    for score, story in best.values():
+        if story is not None:
+            by_story.setdefault(story, []).append(score)
+    ranked = sorted(by_story.items(), key=lambda kv: (-_score(kv[1]), kv[0]))[: others + 1]
+    summaries = {s.id: s for s in store.stories(len(ranked), ids=[story for story, _ in ranked])}
+    matches = []
+    for story, scores in ranked:
+        summary = summaries.get(story)
+        last = summary.last.isoformat() if summary and summary.last else None
+        size = summary.articles if summary else len(scores)
+        score = round(_score(scores), 3)
+        matches.append(Match(story, summary.headline if summary else None, size, len(scores), score, last))
+    if not matches:
+        return Answer(question, tuple(words), None, ())
+    from newsbrief.stories.stored import stored_story
+
+    return Answer(question, tuple(words), stored_story(store, matches[0].id), tuple(matches[1:]))
+
+
+def _score(scores: list[float]) -> float:
+    """A story's score from its matching articles': the best decides, more of them break a tie."""
+    return max(scores) + 0.1 * math.log(len(scores))
