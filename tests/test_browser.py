@@ -295,6 +295,9 @@ def test_a_story_page_draws_its_timeline_and_links_entries_to_their_sentence(
     assert "Kestrel Bay" in tab.locator("#story-label").inner_text()
     OUTPUT.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(OUTPUT / "story.png"), full_page=True)
+    assert tab.locator("h1").count() == 1  # one headline: the story's
+    assert 1 <= tab.locator("#story-points li").count() <= 5
+    assert tab.locator("#timeline section.day").count() == 4  # the timeline folded by day
     entry = tab.locator("#timeline li.key_point a").nth(2)
     said = entry.inner_text()
     entry.click()
@@ -302,5 +305,36 @@ def test_a_story_page_draws_its_timeline_and_links_entries_to_their_sentence(
     focus = tab.locator("mark.focus")
     assert focus.count() == 1 and focus.inner_text().rstrip(".") == said
     assert tab.locator("#story-link").count() == 1
+    context.close()
+    assert errors == []
+
+
+def test_the_ask_box_answers_with_the_story_and_links_each_development_to_its_sentence(
+    browser: Any, stories_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.goto(stories_url + "/stories")
+    tab.get_by_label("Ask the archive").fill("How did the Kestrel Bay ferry strike end?")
+    tab.get_by_role("button", name="Ask").click()
+    tab.wait_for_selector("#answer")
+    assert tab.locator("h1").count() == 1
+    assert "ferry strike" in tab.locator("#story-h").inner_text()
+    assert "Kestrel Bay ferry strike" in tab.locator("#asked").inner_text()
+    points = tab.locator("#story-points li")
+    assert 1 <= points.count() <= 5
+    dates = [points.nth(i).locator("time").inner_text() for i in range(points.count())]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(OUTPUT / "ask.png"), full_page=True)
+    said = points.nth(0).locator("a").inner_text()
+    points.nth(0).locator("a").click()
+    tab.wait_for_selector("#at", state="attached")
+    assert tab.locator("mark.focus").inner_text().rstrip(".") == said
+    tab.go_back()
+    tab.locator("#full-story").click()
+    tab.wait_for_selector("#timeline-picture")
     context.close()
     assert errors == []
