@@ -1,10 +1,14 @@
 """Stories: articles grouped as they arrive, each story told as a timeline and a brief.
 
 Map, in the order an article goes through it:
-  vectors.py    what an article is about: TF-IDF words, canonical entity names, keyphrases
-  clusterer.py  which live story it joins (or starts), time decay, retirement, merges
-  story.py      a story from its articles: label, timeline of new key points, events, quotes
-  render.py     a story as text (the seed's form), Markdown, JSON or an HTML page
+  vectors.py       what an article is about: TF-IDF words, canonical entity names, keyphrases
+  clusterer.py     which live story it joins (or starts), time decay, retirement, merges
+  developments.py  the story brief: which key points say something new, by meaning
+  story.py         a story from its articles: label, developments, timeline of new key
+                   points, events and quotes
+  stored.py        stories over the store: assign every stored article, tell one story
+  ask.py           which stored story a question is about, through the store's indexes
+  render.py        a story or an answer as text (the seed's form), Markdown, JSON or HTML
 Stories read briefs, from a stream or the store; nothing per-article imports this package.
 """
 
