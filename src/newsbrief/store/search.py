@@ -40,7 +40,9 @@ def search_ids(
 
 
 # A word in more articles than this is looked for newest first through the date index; a rarer
-# one finds its articles first and orders those (both stop at ``limit``).
+# one finds its articles first and orders those (both stop at ``limit``). Either way a search
+# reads at most about this many rows: a word in m of N articles costs m reads one way and
+# limit * N / m the other.
 _COMMON = 5_000
 
 
@@ -107,14 +109,25 @@ def _postgres_ids(
     if since is not None:
         query = query.where(ArticleRow.dated >= since)
     newest = (ArticleRow.dated.desc(), ArticleRow.id.desc())
-    if found:
-        # The planner cannot know how rare a word is: walked newest first, a rare word would read
-        # every row. Counted through the GIN index (up to a point), a rare word's matches are
-        # found first (a materialized set) and only those ordered.
-        sample = select(func.count()).select_from(query.limit(_COMMON + 1).subquery())
-        if int(connection.execute(sample).scalar() or 0) <= _COMMON:
-            matches = query.cte("matches").prefix_with("MATERIALIZED")
-            ordered = select(matches.c.id).order_by(matches.c.dated.desc(), matches.c.id.desc()).limit(limit)
-            return [int(i) for i in connection.execute(ordered).scalars()]
+    if found and _estimate(connection, query) <= 2 * _COMMON:
+        # Walked newest first, a rare word would read every row: its matches (up to a point)
+        # are found first through the GIN index, once, and only those ordered. The planner's
+        # estimate (the tsvector column's word statistics) sends the words it knows to be
+        # common straight to the date walk, which finds their newest matches in a few rows.
+        matches = query.limit(_COMMON + 1).cte("matches").prefix_with("MATERIALIZED")
+        many = select(func.count()).select_from(matches).scalar_subquery()
+        ordered = (
+            select(matches.c.id, many).order_by(matches.c.dated.desc(), matches.c.id.desc()).limit(limit)
+        )
+        rows = connection.execute(ordered).all()
+        if not rows or int(rows[0][1]) <= _COMMON:
+            return [int(row[0]) for row in rows]
     ordered = select(query.order_by(*newest).limit(limit).subquery().c.id)
     return [int(i) for i in connection.execute(ordered).scalars()]
+
+
+def _estimate(connection: Any, query: Any) -> float:
+    """The planner's estimate of how many rows ``query`` matches (no row is read)."""
+    compiled = query.compile(dialect=connection.dialect)
+    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar()
+    return float(plan[0]["Plan"]["Plan Rows"])
