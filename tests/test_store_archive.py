@@ -300,3 +300,27 @@ def test_dates_in_other_zones_order_as_instants_and_lines_without_a_brief_are_er
     assert "odd.jsonl:1: an events-only line" in err and "odd.jsonl:2: the batch could not brief" in err
     assert "odd.jsonl:3: malformed Brief JSON" in err and "odd.jsonl:4: a record must be a JSON object" in err
     assert "4 records: 0 new, 0 updated, 0 duplicates, 4 errors" in err
+
+
+def test_writing_story_ids_refreshes_the_statistics_so_a_story_is_read_through_its_index(
+    tmp_path: Path,
+) -> None:
+    # Statistics taken while every story id was unset say one id matches every row: a story's
+    # page would then walk the whole table by date (seconds at 100,000 articles).
+    from sqlalchemy import create_engine, text
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(db) as store:
+        store.add_many([brief_json(k, f"2026-07-{k % 28 + 1:02d}") for k in range(60)])
+        store.optimize()
+        ids = [a.id for a in store.search("harbour", limit=100)]
+        assert store.set_stories((i, f"s-{i % 20}") for i in ids) == 60
+    engine = create_engine(db)
+    with engine.connect() as connection:
+        plan = connection.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT id, brief FROM articles WHERE story_id = 's-1' ORDER BY dated, id"
+            )
+        ).all()
+    engine.dispose()
+    assert "ix_articles_story_id" in " ".join(str(row[-1]) for row in plan)
