@@ -33,7 +33,7 @@ SCHEMA = ROOT / "src" / "newsbrief" / "schema" / "brief.schema.json"
 TAGS = {
     "html", "head", "meta", "title", "style", "body", "article", "section", "header", "h1", "h2",
     "h3", "h4", "p", "ul", "ol", "li", "a", "b", "q", "mark", "small", "span", "time", "figure",
-    "figcaption", "svg", "rect", "circle", "text",
+    "figcaption", "svg", "rect", "circle", "text", "div", "cite",
 }  # fmt: skip
 ATTRIBUTES = {
     "aria-label", "aria-labelledby", "charset", "class", "content", "href", "id", "lang", "name",

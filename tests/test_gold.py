@@ -14,7 +14,7 @@ from newsbrief.events import cameo
 from newsbrief.readers.record import parse_record
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold"
-FILES = sorted(GOLD.glob("*.jsonl"))
+FILES = sorted(p for p in GOLD.glob("*.jsonl") if p.name != "questions.jsonl")  # questions: below
 KEYS = {"id", "set", "entities", "quotes", "ignore", "entities_complete", "events", "story"}
 ACTOR = re.compile(r"(?:[A-Z]{3}|---)(?:[A-Z]{3})*")
 
@@ -63,3 +63,13 @@ def test_gold_points_into_the_shared_articles(path: Path) -> None:
             assert quote["named"] == (quote["speaker"] is not None)
             if quote["named"]:
                 assert 0 <= quote["speaker"] < len(g["entities"])
+
+
+def test_every_question_is_about_a_story_of_the_dev_set() -> None:
+    questions = [json.loads(line) for line in (GOLD / "questions.jsonl").open(encoding="utf-8")]
+    stories = {
+        json.loads(line)["story"] for line in shared_path("data/bbc-stories/dev.jsonl").open(encoding="utf-8")
+    }
+    assert len(questions) >= 25 and len({q["question"] for q in questions}) == len(questions)
+    for q in questions:
+        assert set(q) == {"question", "story"} and q["story"] in stories and q["question"].endswith("?")
