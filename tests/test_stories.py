@@ -241,18 +241,18 @@ def test_a_weak_likeness_joins_only_with_a_lead_entity_in_common() -> None:
     assert clusterer.add("c", {"doping": 0.1, "e:kenteris": 0.1, "hearing": 1.0}) == kenteris
 
 
-def _ferry_store(tmp_path: Path) -> str:
-    db = f"sqlite:///{tmp_path / 'store.db'}"
+def _ferry_store(tmp_path: Path, db: str | None = None) -> str:
+    db = db or f"sqlite:///{tmp_path / 'store.db'}"
     assert main(["ingest", "--db", db, str(FERRY)]) == 0
     assert main(["stories", "--db", db]) == 0
     return db
 
 
-def test_ask_answers_with_the_story_the_question_is_about(tmp_path: Path) -> None:
+def test_ask_answers_with_the_story_the_question_is_about(tmp_path: Path, db_url: str) -> None:
     from newsbrief.store import Store
     from newsbrief.stories.ask import ask
 
-    db = _ferry_store(tmp_path)
+    db = _ferry_store(tmp_path, db_url)
     bodies = {r["id"]: r["text"] for r in _records()}
     with Store(db) as store:
         answer = ask(store, "What happened with the Kestrel Bay ferry strike?")
