@@ -133,6 +133,8 @@ def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
         if story is not None:
             by_story.setdefault(story, []).append(score)
     ranked = sorted(by_story.items(), key=lambda kv: (-_score(kv[1]), kv[0]))[: others + 1]
+    if not ranked:
+        return Answer(question, tuple(words), None, ())
     summaries = {s.id: s for s in store.stories(len(ranked), ids=[story for story, _ in ranked])}
     matches = []
     for story, scores in ranked:
@@ -141,8 +143,6 @@ def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
         size = summary.articles if summary else len(scores)
         score = round(_score(scores), 3)
         matches.append(Match(story, summary.headline if summary else None, size, len(scores), score, last))
-    if not matches:
-        return Answer(question, tuple(words), None, ())
     from newsbrief.stories.stored import stored_story
 
     return Answer(question, tuple(words), stored_story(store, matches[0].id), tuple(matches[1:]))
