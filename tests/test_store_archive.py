@@ -324,3 +324,24 @@ def test_writing_story_ids_refreshes_the_statistics_so_a_story_is_read_through_i
         ).all()
     engine.dispose()
     assert "ix_articles_story_id" in " ".join(str(row[-1]) for row in plan)
+
+
+def test_a_bulk_write_that_fails_leaves_the_word_index_trigger_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bulk writer swaps the insert trigger out and back inside its transaction: a failure
+    # (or a SIGKILL) in between must roll the swap back with the rows, never commit it alone.
+    from newsbrief.store import writer
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(db) as store:
+
+        def broken(*_args: Any) -> None:
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(writer, "_bulk_insert", broken)
+        with pytest.raises(RuntimeError):
+            store.add_many([brief_json(k) for k in range(60)])
+        monkeypatch.undo()
+        store.add(brief_json(61))
+        assert [a.title for a in store.search("harbour")] == [brief_json(61)["title"]]

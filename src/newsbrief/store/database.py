@@ -588,6 +588,11 @@ def _engine(url: str) -> Any:
 
         @event.listens_for(engine, "connect")
         def _pragmas(connection: Any, _record: Any) -> None:
+            # The driver left to itself begins a transaction only before INSERT, UPDATE or
+            # DELETE, so a SELECT that decides a write, or DDL (the bulk writer's trigger swap),
+            # would run outside it: the driver begins nothing, and ``_begin`` begins every
+            # transaction SQLAlchemy opens (SQLAlchemy's documented recipe for pysqlite).
+            connection.isolation_level = None
             cursor = connection.cursor()
             # WAL keeps the file whole through a crash and lets readers read while one writes.
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -597,6 +602,10 @@ def _engine(url: str) -> Any:
             # 64 MiB of page cache: the full-text and entity indexes of a bulk load stay in memory.
             cursor.execute("PRAGMA cache_size=-65536")
             cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
 
         return engine
     if parsed.get_backend_name() == "postgresql":
