@@ -180,7 +180,13 @@ def test_a_bad_parquet_file_is_a_clear_error(tmp_path: Path, capsys: pytest.Capt
 def run_until_shards(args: list[str], parts: Path, at_least: int, sig: int) -> tuple[int, set[str]]:
     """Start ``newsbrief`` with ``args``, send ``sig`` once ``parts`` holds ``at_least`` shards;
     its exit status and the shards finished when the signal went."""
-    process = subprocess.Popen([sys.executable, "-m", "newsbrief", *args], stderr=subprocess.PIPE)
+    # Ctrl-C must reach it even when this test runs in the background, where the shell starts
+    # every job with SIGINT ignored and the child would inherit that.
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv[0] = 'newsbrief'; runpy.run_module('newsbrief', run_name='__main__')"
+    )
+    process = subprocess.Popen([sys.executable, "-c", start, *args], stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     done: set[str] = set()
     while time.monotonic() < deadline and process.poll() is None:
