@@ -115,8 +115,9 @@ def story_text(story: Story) -> str:
     day and sentence offsets), then the timeline folded by day."""
     lines = [story.headline or story.label]
     lines += [f"- {e.text}  [{_cite(story, e)}]" for e in story.developments]
+    per_day = _articles_per_day(story)
     for day, entries in story.days():
-        lines += ["", f"{_day_heading(story, day)}"]
+        lines += ["", _day_heading(day, per_day)]
         for e in entries:
             who = f" ({e.who})" if e.who else ""
             lines.append(f"  {e.kind.replace('_', ' ')}{who}: {e.text}  [{e.article} {e.start}:{e.end}]")
@@ -134,8 +135,9 @@ def story_markdown(story: Story) -> str:
     ]
     out += [f"- {e.text} — {_cite(story, e)}" for e in story.developments]
     out += ["", "## Timeline"]
+    per_day = _articles_per_day(story)
     for day, entries in story.days():
-        out += ["", f"### {_day_heading(story, day)}", ""]
+        out += ["", f"### {_day_heading(day, per_day)}", ""]
         out += [
             f"- {e.kind.replace('_', ' ')}" + (f" ({e.who})" if e.who else "") + f": {e.text}"
             for e in entries
@@ -157,8 +159,9 @@ def story_section(story: Story, link: Link | None = None) -> str:
         href = link(story, entry)
         return f'<a href="{esc(href)}">{text}</a>' if href else text
 
+    per_day = _articles_per_day(story)
     days = "".join(
-        f'<section class="day"><h3><time>{esc(_day_heading(story, day))}</time></h3><ol>'
+        f'<section class="day"><h3><time>{esc(_day_heading(day, per_day))}</time></h3><ol>'
         + "".join(
             f'<li class="entry {esc(e.kind)}"><small class="kind">{esc(e.kind.replace("_", " "))}</small> '
             + (f"<b>{esc(e.who)}</b> " if e.who else "")
@@ -188,10 +191,8 @@ def _developments(story: Story, link: Link) -> str:
     for entry in story.developments:
         href = link(story, entry)
         text = f'<a href="{esc(href)}">{esc(entry.text)}</a>' if href else esc(entry.text)
-        article = story.article(entry.article)
-        title = (article.title if article else None) or entry.article
         items.append(
-            f'<li>{text} <small class="cite"><cite>{esc(title)}</cite>, '
+            f'<li>{text} <small class="cite"><cite>{esc(_source_title(story, entry))}</cite>, '
             f"<time>{esc(_day(entry.date))}</time></small></li>"
         )
     return (
@@ -220,7 +221,7 @@ def _page(title: str, section: str) -> str:
 
 def timeline_svg(story: Story, width: int = 640, height: int = 120) -> str:
     """Articles per day as bars, the days with events marked by a dot above them."""
-    articles = Counter(d for a in story.articles if (d := _date(a.published)) is not None)
+    articles = _articles_per_day(story)
     events = Counter(d for e in story.timeline if e.kind == "event" and (d := _date(e.date)) is not None)
     if not articles:
         return '<p class="meta" id="timeline-picture">No dated articles: no picture of the timeline.</p>'
@@ -268,17 +269,24 @@ def _source_link(story: Story, entry: Entry) -> str | None:
 
 def _cite(story: Story, entry: Entry) -> str:
     """``2026-03-02 · Ferry talks collapse · a17 120:245``: the day, the article, the sentence."""
+    return f"{_day(entry.date)} · {_source_title(story, entry)} · {entry.article} {entry.start}:{entry.end}"
+
+
+def _source_title(story: Story, entry: Entry) -> str:
+    """The headline of the article an entry cites, else its key."""
     article = story.article(entry.article)
-    title = (article.title if article else None) or entry.article
-    return f"{_day(entry.date)} · {title} · {entry.article} {entry.start}:{entry.end}"
+    return (article.title if article else None) or entry.article
 
 
-def _day_heading(story: Story, day: date | None) -> str:
+def _articles_per_day(story: Story) -> Counter[date]:
+    return Counter(d for a in story.articles if (d := _date(a.published)) is not None)
+
+
+def _day_heading(day: date | None, per_day: Counter[date]) -> str:
     """``2026-03-02 · 2 articles``: a day of the timeline and how many articles it saw."""
     if day is None:
         return "undated"
-    n = sum(1 for a in story.articles if _date(a.published) == day)
-    return f"{day.isoformat()} · {_articles(n)}"
+    return f"{day.isoformat()} · {_articles(per_day[day])}"
 
 
 def _articles(n: int) -> str:
