@@ -274,6 +274,16 @@ def test_ask_answers_with_the_story_the_question_is_about(tmp_path: Path, db_url
             ask(store, "What happened?")
 
 
+def test_a_question_word_with_a_closing_s_is_neither_a_search_word_nor_a_name() -> None:
+    from newsbrief.stories.ask import names_in, question_words
+
+    for opener in ("What's", "What’s", "Whats"):
+        question = f"{opener} happening with Michael Howard's tax plans?"
+        assert "What" not in question_words(question) and "Whats" not in question_words(question)
+        assert set(question_words(question)) == {"Michael", "Howard", "tax", "plans"}
+        assert names_in(question) == ["Michael Howard"]
+
+
 def test_ask_command_and_api_and_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient

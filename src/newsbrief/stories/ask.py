@@ -66,16 +66,16 @@ class Answer:
 
 def question_words(question: str) -> list[str]:
     """The words of ``question`` that can name a story, as written, rarest first."""
-    background = load_background()
     seen: dict[str, tuple[float, str]] = {}
-    for word in _WORD.findall(question):
-        terms = [t for t in content_terms(word) if t not in QUESTION_WORDS]
+    for found in _WORD.findall(question):
+        word = _possessive(found.strip("'’.-"))
+        terms = _terms(word)
         if not terms:
             continue
-        rarity = max(background.idf(t) for t in terms)
+        rarity = _rarity(word)
         key = " ".join(terms)
         if key not in seen or seen[key][0] < rarity:
-            seen[key] = (rarity, _possessive(word.strip("'’.-")))
+            seen[key] = (rarity, word)
     ranked = sorted(seen.values(), key=lambda rw: (-rw[0], rw[1].lower()))
     return [word for _, word in ranked[:MAX_WORDS]]
 
@@ -86,7 +86,7 @@ def names_in(question: str) -> list[str]:
     found = []
     for match in _NAME.finditer(question):
         parts = match.group(0).split()
-        while parts and parts[0].lower().strip("'’") in _OPENERS:
+        while parts and _possessive(parts[0]).lower() in _OPENERS:
             parts = parts[1:]
         if parts:
             found.append(_possessive(" ".join(parts)))
@@ -94,11 +94,23 @@ def names_in(question: str) -> list[str]:
 
 
 def _possessive(word: str) -> str:
+    """``word`` without a closing 's ("What's" -> "What", "Howard's" -> "Howard")."""
     return re.sub(r"['’]s$", "", word)
 
 
+def _terms(word: str) -> list[str]:
+    return [t for t in content_terms(word) if t not in QUESTION_WORDS]
+
+
+def _rarity(word: str) -> float:
+    """How rare ``word`` is in the language: its rarest content term's background IDF; the one
+    measure both for ordering the question's words and for scoring what they find."""
+    background = load_background()
+    return max((background.idf(t) for t in _terms(word)), default=0.0)
+
+
 _OPENERS = frozenset(
-    {"what", "whats", "what's", "who", "why", "how", "when", "where", "will", "did", "is", "are", "does"}
+    {"what", "whats", "who", "why", "how", "when", "where", "will", "did", "is", "are", "does"}
 )
 
 
@@ -110,8 +122,7 @@ def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
     words = question_words(question)
     if not words:
         raise NewsbriefError(f"the question {question!r} has no word that could name a story")
-    background = load_background()
-    rarity = {w: max((background.idf(t) for t in content_terms(w)), default=0.0) for w in words}
+    rarity = {w: _rarity(w) for w in words}
     best: dict[int, tuple[float, str | None]] = {}  # article id -> (score, story)
 
     def found(articles: list[Any], score: float) -> None:
