@@ -64,7 +64,7 @@ def server_rss_mb(pid: int) -> float:
 def start_server(workers: int, *flags: str) -> tuple[subprocess.Popen[bytes], str]:
     """``newsbrief serve`` on 127.0.0.1 and a free port, once it answers /healthz; and its address."""
     port = free_port()
-    command = [sys.executable, "-m", "newsbrief.cli", "serve", "--host", HOST, "--port", str(port)]
+    command = [sys.executable, "-m", "newsbrief", "serve", "--host", HOST, "--port", str(port)]
     command += ["--workers", str(workers), *flags]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://{HOST}:{port}"

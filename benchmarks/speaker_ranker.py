@@ -33,8 +33,8 @@ from sklearn.linear_model import LogisticRegression
 from newsbrief.document import build_document
 from newsbrief.entities import extract_entities
 from newsbrief.nlp.spacy_pipeline import load_spacy
-from newsbrief.quotes.context import _sentence_start
-from newsbrief.quotes.patterns import _SPOKE
+from newsbrief.quotes.context import start_of_sentence
+from newsbrief.quotes.patterns import SPOKE
 from newsbrief.readers.record import parse_record
 
 DEVELOPMENT = (GOLD, *map(quotes_set, (2, 1, 3, 4, 5)))
@@ -62,7 +62,7 @@ def rows(paths: tuple[Path, ...]) -> list[Row]:
                 cluster = [tuple(m) for m in gold["entities"][g["speaker"]]["mentions"]] if g["named"] else []
                 para = body.rfind("\n", 0, q.start) + 1
                 para_before = body.rfind("\n", 0, max(0, para - 1)) + 1
-                sentence = _sentence_start(body, q.start)
+                sentence = start_of_sentence(body, q.start)
                 earlier = [x for x in quotes if x.end <= q.start]
                 last = next((x.speaker_id for x in reversed(earlier) if x.speaker_id), None)
                 candidates = []
@@ -78,7 +78,7 @@ def rows(paths: tuple[Path, ...]) -> list[Row]:
                         "distance after": math.log1p(after[0].start - q.end if after else 5000) / 8,
                         "same sentence": float(bool(before) and before[-1].start > sentence),
                         "same paragraph": float(bool(near) and near[-1].start >= para),
-                        "reported speaking": float(any(_SPOKE.match(body, m.end) for m in near)),
+                        "reported speaking": float(any(SPOKE.match(body, m.end) for m in near)),
                         "last speaker": float(e.id == last),
                         "earlier speaker": float(any(x.speaker_id == e.id for x in earlier)),
                         "person": float(e.label == "PERSON"),

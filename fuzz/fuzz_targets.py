@@ -78,19 +78,27 @@ def check_inert(page: str, tags: set[str] = TAGS, attributes: set[str] = ATTRIBU
 
 
 def check_spans(brief: Brief) -> None:
-    """Every offset a layer gives points at its text in the body."""
+    """Every offset a layer gives points at its text in the body, and no text is empty or only
+    whitespace (a span that says nothing is no key point, mention, quote, event or keyword)."""
     body = brief.body
     for kp in brief.key_points:
         assert body[kp.start : kp.end].startswith(kp.text), kp
         assert kp.end - kp.start - len(kp.text) in (0, 1), kp  # the final full stop, dropped
+        assert kp.text.strip(), kp
     for entity in brief.entities:
+        assert entity.name.strip(), entity
         for mention in entity.mentions:
             assert body[mention.start : mention.end] == mention.text, mention
+            assert mention.text.strip(), mention
     for quote in brief.quotes:
         assert body[quote.start : quote.end] == quote.text, quote
+        assert quote.text.strip(), quote
+        assert quote.speaker is None or quote.speaker.strip(), quote
     for event in brief.events:
         assert body[event.start : event.end] == event.text, event
+        assert event.text.strip(), event
     for keyword in brief.keywords:
+        assert keyword.text.strip(), keyword
         if keyword.start is not None:
             assert body[keyword.start : keyword.end] == keyword.text, keyword
 

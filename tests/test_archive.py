@@ -74,3 +74,35 @@ def test_without_a_store_there_is_no_archive() -> None:
     with TestClient(create_app(ServerSettings())) as client:
         assert client.get("/articles").status_code == 404
         assert client.get("/v1/articles").status_code == 404
+
+
+def test_the_archive_api_keeps_its_document(archive: TestClient) -> None:
+    """Found by schemathesis: an id past 64 bits reached the database (500); 404s and the one-of
+    source were undocumented; a 405 had no Allow header; a date no calendar has was a 500."""
+    assert archive.get("/v1/articles/1420919156774653060825743360").status_code == 422
+    assert archive.get("/v1/articles/0").status_code == 422
+    assert archive.get("/v1/articles/999999").status_code == 404
+    assert archive.get("/v1/articles", params={"since": "2026-02-30"}).status_code == 422
+    assert archive.get("/v1/articles", params={"since": "0"}).status_code == 422
+    refused = archive.request("TRACE", "/v1/articles")
+    assert refused.status_code == 405 and refused.headers["allow"] == "GET"
+    document = archive.get("/openapi.json").json()
+    assert set(document["paths"]["/v1/articles/{article_id}"]["get"]["responses"]) == {
+        "200",
+        "404",
+        "422",
+        "504",
+    }
+    assert set(document["paths"]["/v1/stories/{story_id}"]["get"]["responses"]) == {
+        "200",
+        "404",
+        "422",
+        "504",
+    }
+    brief = document["components"]["schemas"]["BriefRequest"]
+    assert [option["required"] for option in brief["oneOf"]] == [["text"], ["html"], ["url"]]
+    assert archive.post("/v1/brief", json={}).status_code == 422
+    assert (
+        archive.post("/v1/brief", json={"text": "One. Two.", "url": "http://example.com/"}).status_code == 422
+    )
+    assert archive.post("/v1/brief", json={"text": "One. Two.", "id": True}).status_code == 422

@@ -191,7 +191,7 @@ def _count(db: Path) -> int:
 
 def _watch_process(site: Site, url: str, *extra: str) -> subprocess.Popen[bytes]:
     """``newsbrief watch`` of the slow feed in a process of its own."""
-    command = [sys.executable, "-m", "newsbrief.cli", "watch", site.base + "/many.xml", "--db", url]
+    command = [sys.executable, "-m", "newsbrief", "watch", site.base + "/many.xml", "--db", url]
     command += ["--allow-private", "--delay", "0", "--points", "1", *extra]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

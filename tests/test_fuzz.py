@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("jsonschema")
-from fuzz_targets import TARGETS, Unsafe, check_inert
+from fuzz_targets import TARGETS, Unsafe, check_inert, check_spans
 
 PIECES = [
     "The council said",
@@ -72,6 +72,9 @@ def _case(name: str) -> Callable[[bytes], None]:
     @example(
         b"Harbour vote\n\nThe council voted on Tuesday. It will rebuild the wall.\n\njavascript:alert(1)"
     )
+    # Found by review: spans with no text ("." as a key point; a mark left open at the end).
+    @example(b".")
+    @example(b'Harbour vote\n\nThe mayor spoke at length about the harbour wall. She said "')
     def run(data: bytes) -> None:
         target(data)
 
@@ -97,3 +100,24 @@ def test_the_inertness_check_catches_markup_from_input(page: str) -> None:
     """The fuzzers' HTML property can fail: each of these is what an unescaped input would leave."""
     with pytest.raises(Unsafe):
         check_inert(page)
+
+
+def test_a_body_that_is_only_a_full_stop_has_no_key_point() -> None:
+    import newsbrief
+
+    brief = newsbrief.brief(".", title="Harbour vote", layers=["keypoints"])
+    assert brief.key_points == ()
+    assert any("too few usable sentences" in w for w in brief.stats.warnings)
+    check_spans(brief)
+
+
+def test_a_quotation_mark_left_open_at_the_end_quotes_nobody() -> None:
+    import newsbrief
+
+    pytest.importorskip("spacy")
+    body = 'The mayor spoke at length about the harbour wall on Tuesday. She said "'
+    brief = newsbrief.brief(body, title="Harbour vote", layers=["entities", "quotes"])
+    assert brief.quotes == ()
+    said = newsbrief.brief(body + 'We will rebuild it."', title="Harbour vote", layers=["entities", "quotes"])
+    assert [q.text for q in said.quotes] == ["We will rebuild it."]  # the same mark, closed, quotes
+    check_spans(brief)

@@ -316,41 +316,21 @@ def test_settings_survive_the_trip_to_worker_processes() -> None:
 
 
 def test_newsbrief_serve_with_two_workers(tmp_path: Path) -> None:
-    import socket
-    import subprocess
-    import sys
     import urllib.error
     import urllib.request
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "newsbrief.cli", "serve", "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen(
-        [*command, "--max-batch", "1"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
-                    assert json.load(response)["status"] == "ok"
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("newsbrief serve did not answer within 30 s")
+    from served import newsbrief_serve
+
+    with newsbrief_serve("--workers", "2", "--max-batch", "1") as served:
         batch = json.dumps({"records": [{"text": "One. Two."}, {"text": "Three. Four."}]}).encode()
         request = urllib.request.Request(
-            base + "/v1/batch", data=batch, headers={"Content-Type": "application/json"}
+            served.base + "/v1/batch", data=batch, headers={"Content-Type": "application/json"}
         )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         # The command line's limit reached the worker processes.
         assert refused.value.code == 413 and json.load(refused.value)["error"]["code"] == "batch_too_large"
-    finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=20)
+    stderr = served.stderr
     assert b"Started server process" in stderr and stderr.count(b"Application startup complete") == 2
 
 

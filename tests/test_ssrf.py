@@ -287,3 +287,13 @@ def test_a_feed_item_whose_page_is_hostile_is_briefed_from_the_feed(
 def test_the_library_error_is_a_fetch_error(site: Hostile) -> None:
     with pytest.raises(FetchError, match="time limit"):
         read(f"{site.base}/trickle-body", allow_private=True, timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("surface", ["library", "cli", "api", "page"])
+@pytest.mark.parametrize("scheme", ["HTTP", "Http", "hTtPs"])
+def test_a_url_in_capitals_is_a_url_never_a_path(
+    surfaces: dict[str, Surface], site: Hostile, surface: str, scheme: str
+) -> None:
+    """Found by schemathesis: "HTTP://..." passed the API's scheme check, then was read as a path."""
+    port = site.base.rsplit(":", 1)[1]
+    assert "non-public" in surfaces[surface](f"{scheme}://127.0.0.1:{port}/feed.xml", False)

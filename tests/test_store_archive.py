@@ -156,6 +156,11 @@ def test_search_by_words_phrases_stems_entity_and_date(db_url: str) -> None:
             "2026-09-10",
         ]
         assert store.search("zeppelin") == [] and store.search('" * ( ) NEAR') == []
+        # Control characters (a NUL broke both databases' queries) are no part of a word.
+        assert len(store.search("harbour\x00 wall\x12")) == 12
+        assert store.search("\x00") == []  # words given, none a word: nothing matches
+        assert store.search(entity="\x00") == store.search(entity=" ") == store.search()  # no name given
+        assert {a.title for a in store.search(entity=name + "\x00")} == naming
 
 
 def test_many_articles_written_at_once_are_searchable_and_so_is_the_next_one(db_url: str) -> None:

@@ -301,8 +301,20 @@ def test_ask_command_and_api_and_page(tmp_path: Path, capsys: pytest.CaptureFixt
     with TestClient(create_app(ServerSettings(db=db))) as client:
         found = client.get("/v1/ask", params={"q": "ferry strike talks"}).json()
         assert found["story"]["headline"] == "Kestrel Bay ferry strike ends with roster deal"
-        assert client.get("/v1/ask", params={"q": "What happened?"}).status_code == 422
+        nothing = client.get("/v1/ask", params={"q": "What happened?"})  # no word names a story
+        assert nothing.status_code == 200 and nothing.json() == {
+            "question": "What happened?",
+            "words": [],
+            "story": None,
+            "others": [],
+        }
         assert client.get("/v1/ask", params={"q": ""}).status_code == 422
+    unclustered = f"sqlite:///{tmp_path / 'unclustered.db'}"
+    assert main(["ingest", "--db", unclustered, str(FERRY)]) == 0
+    with TestClient(create_app(ServerSettings(db=unclustered))) as client:
+        early = client.get("/v1/ask", params={"q": "ferry strike"})
+        assert early.status_code == 409 and "newsbrief stories" in early.json()["error"]["message"]
+    with TestClient(create_app(ServerSettings(db=db))) as client:
         page = client.get("/stories", params={"q": "ferry strike"}).text
         assert page.count("<h1") == 1 and 'id="story-points"' in page and 'id="full-story"' in page
         assert '<form class="ask"' in client.get("/stories").text

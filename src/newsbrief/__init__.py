@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 from newsbrief.article import Article
 from newsbrief.brief import LAYERS, Brief, build_brief
@@ -28,7 +29,10 @@ __all__ = [
     "brief_article",
     "read",
 ]
-__version__ = "0.1.0"
+try:
+    __version__ = version("newsbrief")  # the installed distribution's, so it is stated once
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 
 def brief(

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsbrief.batch.records import Options, preload
+from newsbrief.batch.registry import Task
 from newsbrief.errors import NewsbriefError
-
-if TYPE_CHECKING:
-    from newsbrief.batch.engines import Task
 
 try:
     from distributed import Client, LocalCluster, as_completed

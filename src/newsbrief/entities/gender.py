@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsbrief.entities import Entity
+    from newsbrief.entities.entity import Entity
 
 _FEMALE = frozenset(
     """mrs ms miss madam dame lady queen princess duchess countess baroness actress spokeswoman

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,7 +37,11 @@ def extract_key_points(
         return ()
     model = model or load_model()
     candidates = sentence_features(doc, tokens)
-    scores = model.score(candidates)
+    # A sentence that is nothing but its full stop (a body of ".") says nothing: never a key point.
+    scores = [
+        score if _drop_final_stop(sentence.text).strip() else -math.inf
+        for score, sentence in zip(model.score(candidates), candidates.sentences, strict=True)
+    ]
     return tuple(
         KeyPoint(
             text=_drop_final_stop(sentence.text),

@@ -15,44 +15,36 @@ Names inside quotation marks are never speakers. Given a dependency parser (``pa
 none of these attributes belongs to the subject of the clause that holds it, or of the sentence
 before, when that subject names a person or organisation (``syntax``). A quote with none of these
 has speaker ``None``: it is never guessed.
+
+Map (which module decides what, in which order):
+1. ``marks``: the spans inside quotation marks, and those that quote nobody (a title, a term).
+2. ``context``: where each quote sits (paragraph, sentence, the words before and after it), as a
+   ``Candidate`` for the sieves.
+3. ``sieves.SIEVES``: the attribution order, one named sieve a step, the first to find a speaker
+   decides: the words around the quote (``cues``, on the regular expressions of ``patterns``),
+   the quotes before it (``earlier``), the subject of its sentence or the one before (``cues``),
+   the dependency parse (``syntax``).
+4. ``speakers``: the phrase a sieve found ("he", "the committee", "Mr Putin") resolved to an
+   entity; then, here, a quote left open that runs into an attributed one shares its speaker.
+5. ``reported``: reported speech ("X warned that ...") outside quotation marks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from newsbrief.document import Document
 from newsbrief.entities import Entity
 from newsbrief.nlp.spacy_pipeline import Arc, Parse
-from newsbrief.quotes.context import Cue, Mentions, _Context, _context
-from newsbrief.quotes.cues import (
-    _clean,
-    _continued,
-    _cue_according,
-    _cue_after,
-    _cue_attribution_sentence,
-    _cue_before,
-    _cue_colon,
-    _cue_description,
-    _cue_inverted,
-    _cue_participle,
-    _cue_previous_sentence,
-    _cue_previous_subject,
-    _cue_pronoun,
-    _cue_relative,
-    _cue_sentence_subject,
-    _cue_sentence_tail,
-    _cue_subject,
-    _still_speaking,
-)
-from newsbrief.quotes.marks import _inside, _quote_spans, looks_like_title, names_a_term
-from newsbrief.quotes.patterns import _SPOKEN_AFTER, SPEECH_VERBS
+from newsbrief.quotes.context import Candidate, Cue, Mentions, QuoteContext, quote_context
+from newsbrief.quotes.marks import inside_any, looks_like_title, names_a_term, quote_spans
+from newsbrief.quotes.patterns import SPEECH_VERBS, SPOKEN_AFTER
 from newsbrief.quotes.quote import Quote
-from newsbrief.quotes.reported import _reported
-from newsbrief.quotes.speakers import _resolve, _speaker
-from newsbrief.quotes.syntax import parsed_speaker
+from newsbrief.quotes.reported import reported_speech
+from newsbrief.quotes.sieves import SIEVES, Sieve, first_found
+from newsbrief.quotes.speakers import resolve_speaker, shown_speaker
 
-__all__ = ["SPEECH_VERBS", "Quote", "extract_quotes", "looks_like_title"]
+__all__ = ["SIEVES", "SPEECH_VERBS", "Quote", "Sieve", "extract_quotes", "looks_like_title"]
 
 
 def extract_quotes(
@@ -61,15 +53,15 @@ def extract_quotes(
     """Direct, partial and reported quotes of ``doc``, in body order; ``parse`` (a dependency
     parser, ``nlp.spacy_pipeline.dependency_parser``) lets the grammar attribute what no cue does."""
     body = doc.body
-    quoted = _quote_spans(doc)
+    quoted = quote_spans(doc)
     # A name inside quotation marks (a title, someone's words) is never who is speaking.
-    found = [(m.start, m.end, e) for e in entities for m in e.mentions if not _inside(m.start, quoted)]
+    found = [(m.start, m.end, e) for e in entities for m in e.mentions if not inside_any(m.start, quoted)]
     # An organisation inside a person's mention is part of a role ("US Treasury Secretary John Snow").
     nested = {t for t in found for o in found if o[0] <= t[0] and t[1] <= o[1] and o[1] - o[0] > t[1] - t[0]}
     mentions = sorted((t for t in found if t not in nested), key=lambda t: t[0])
     # Quotation marks around a title ("Mad Men", "Fifty Shades of Grey") quote nobody.
     # ...unless a speech cue follows it: “Papa! Papa!” he yelled.
-    spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e]) or _SPOKEN_AFTER.match(body, e + 1)]
+    spans = [(s, e) for s, e in quoted if not looks_like_title(body[s:e]) or SPOKEN_AFTER.match(body, e + 1)]
     people = {e.id: e for e in entities if e.label == "PERSON"}
     quotes: list[Quote] = []
     parsed = _once(parse) if parse is not None else None
@@ -77,7 +69,7 @@ def extract_quotes(
         quotes.append(_attribute(body, start, end, quotes, mentions, people, parsed, quoted))
     _attribute_backwards(body, quotes)
     quotes = [q for q in quotes if q.kind == "direct" or not names_a_term(body, q.start)]
-    quotes.extend(_reported(doc, spans, mentions))
+    quotes.extend(reported_speech(doc, spans, mentions))
     quotes.sort(key=lambda q: q.start)
     return tuple(quotes)
 
@@ -128,47 +120,18 @@ def _attribute(
     while end > start and body[end - 1].isspace():
         end -= 1
     text = body[start:end]
-    ctx = _context(body, start, end, text)
+    ctx = quote_context(body, start, end, text)
     full_sentence = not ctx.before.strip() or ctx.before.rstrip().endswith((":", ","))
     kind = "direct" if len(text.split()) >= 4 or full_sentence else "partial"
     spoken = [(q.end, people[q.speaker_id]) for q in earlier if q.speaker_id in people]
 
     def resolve(cue: Cue) -> Entity | None:
-        return _resolve(cue[0], cue[1], start, body, mentions, spoken[-1] if spoken else None)
+        return resolve_speaker(cue[0], cue[1], start, body, mentions, spoken[-1] if spoken else None)
 
-    found = None
-    finders: list[Callable[[], Cue | None]] = [
-        lambda: _cue_relative(ctx),
-        lambda: _cue_after(ctx),
-        lambda: _cue_attribution_sentence(ctx),
-        lambda: _cue_before(ctx),
-        lambda: _cue_according(ctx),
-        lambda: _cue_inverted(ctx),
-        lambda: _cue_participle(ctx, mentions),
-        lambda: _cue_subject(ctx, mentions),
-        lambda: _cue_pronoun(ctx),
-        lambda: _cue_description(ctx),
-        lambda: _cue_colon(ctx, mentions),
-        lambda: _cue_sentence_tail(ctx),
-        lambda: _cue_previous_sentence(ctx, mentions),
-    ]
-    for finder in finders:
-        found = _clean(finder())
-        if found is not None:
-            break
-    if found is None:
-        last = _continued(ctx, earlier, mentions) or _still_speaking(ctx, earlier, mentions)
-        if last is not None:
-            return Quote(text, start, end, kind, last.speaker, last.speaker_id, last.cue)
-        # Words quoted inside a sentence belong to its subject; a quoted sentence, to the subject
-        # of the sentence before.
-        found = (
-            _cue_sentence_subject(ctx, mentions)
-            if not full_sentence
-            else _cue_previous_subject(ctx, mentions)
-        )
-    if found is None and parse is not None:
-        found = parsed_speaker(ctx, full_sentence, parse, quoted, mentions, resolve)
+    candidate = Candidate(ctx, full_sentence, earlier, mentions, parse, quoted, resolve)
+    found = first_found(candidate)
+    if isinstance(found, Quote):  # an earlier quote's speaker
+        return Quote(text, start, end, kind, found.speaker, found.speaker_id, found.cue)
     if found is None:
         return Quote(text, start, end, kind, None, None, None)
     who, _, cue = found
@@ -176,10 +139,10 @@ def _attribute(
     if cue == "previous sentence" and entity is not None and _someone_else_spoke(ctx, earlier, entity):
         # "“...,” Lopez said. Baker won the final. “That was hard to take.”": Lopez or Baker.
         return Quote(text, start, end, kind, None, None, None)
-    return Quote(text, start, end, kind, _speaker(who, entity), entity.id if entity else None, cue)
+    return Quote(text, start, end, kind, shown_speaker(who, entity), entity.id if entity else None, cue)
 
 
-def _someone_else_spoke(ctx: _Context, earlier: list[Quote], entity: Entity) -> bool:
+def _someone_else_spoke(ctx: QuoteContext, earlier: list[Quote], entity: Entity) -> bool:
     """True when a quote in this paragraph or the one before has another speaker."""
     previous_para = ctx.body.rfind("\n", 0, max(0, ctx.para_start - 1)) + 1
     return any(q.speaker_id not in (None, entity.id) for q in earlier if q.start >= previous_para)

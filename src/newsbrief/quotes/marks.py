@@ -11,13 +11,13 @@ from newsbrief.document import Document
 _OPEN = {'"': '"', "“": "”"}
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     """True when ``pos`` falls inside one of the sorted, disjoint ``spans``."""
     i = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _quote_spans(doc: Document) -> list[tuple[int, int]]:
+def quote_spans(doc: Document) -> list[tuple[int, int]]:
     """Content spans between quotation marks; an open quote at a paragraph end continues when the
     next paragraph reopens it, and ends with its paragraph when it does not.
 
@@ -54,7 +54,8 @@ def _quote_spans(doc: Document) -> list[tuple[int, int]]:
             i = close if reopened else close + 1
     if pending is not None:
         spans.append((pending, left_open))
-    return spans
+    # A mark left open at the very end ('He said "') opens nothing that anyone said.
+    return [(start, end) for start, end in spans if doc.body[start:end].strip()]
 
 
 _TITLE_SMALL_WORDS = frozenset("of and the in a an to for on at with from by or is vs &".split())

@@ -43,56 +43,56 @@ _AUX_WORD = (
 _AUX = rf"(?:{_AUX_WORD}\s+)*"
 # An appositive between a name and its verb, between commas or dashes: "Francisco Costa, creative
 # director of Calvin Klein, said", "Gerry Conlon - who was wrongly convicted - said".
-_APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},|\s+[-–—]\s+[^,;:\"“”–—]{1,80}?\s+[-–—])?"
-_AFTER_VERB = re.compile(
+APPOSITIVE = r"(?:,\s+[^,;:\"“”]{1,80},|\s+[-–—]\s+[^,;:\"“”–—]{1,80}?\s+[-–—])?"
+AFTER_VERB = re.compile(
     rf"^[,\s—–-]*(?P<verb>{_VERB})\s+(?P<who>{_LONG_PHRASE})(?=\s*(?:[,.;:!?()\"“”]|$|\s+(?:in|on|at|to|during|after|before|when|as|of|from|last|this|who)\b))"
 )
-_AFTER_SUBJECT = re.compile(
+AFTER_SUBJECT = re.compile(
     rf"^[,\s—–-]*(?P<who>{_LONG_PHRASE})(?:,\s+(?P<named>[^,;:\"“”]{{1,80}}),|,\s+(?P<loose>[a-z][^,;:\"“”]{{0,80}}?))?"
     rf"\s+{_AUX}(?P<verb>{_VERB}|read|reads|ask|tell)\b"
 )
 # "..." the newspaper quotes a source close to the firm: the one quoted speaks.
-_AFTER_QUOTED = re.compile(
+AFTER_QUOTED = re.compile(
     rf"^[,\s]*(?:the\s+)?[\w'’ -]{{1,40}}?\s+(?P<verb>quote[sd])\s+(?!as\b)"
     rf"(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))"
 )
 # "..." the PGA Tour website quoted him as saying: whoever "him" is.
-_AFTER_QUOTED_HIM = re.compile(
+AFTER_QUOTED_HIM = re.compile(
     r"^[,\s]*(?:the\s+)?[\w'’ -]{1,40}?\s+(?P<verb>quoted)\s+(?P<who>him|her|them)\s+as\s+saying\b"
 )
 # "..." he was quoted as saying by a radio station.
-_AFTER_PASSIVE = re.compile(rf"^[,\s]*(?P<who>{_PHRASE})\s+(?:was|were|is|are)\s+(?P<verb>quoted)\b")
+AFTER_PASSIVE = re.compile(rf"^[,\s]*(?P<who>{_PHRASE})\s+(?:was|were|is|are)\s+(?P<verb>quoted)\b")
 # A description, then the name it describes: "one of their lawyers, Michalis Dimitrakopoulos."
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]+)"
-_NAME_AFTER = re.compile(
+NAME_AFTER = re.compile(
     rf"(?:[^,;:\"“”.]|\.(?!\s)){{1,60}}?,\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})(?=\s*(?:[.,;]|$))"
 )
-_NAME_ENDS = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*$")
-_AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
-_BEFORE = re.compile(
-    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})(?P<apposition>{_APPOSITIVE})\s+(?:(?:once|previously|{_AUX_WORD})\s+)*"
+NAME_ENDS = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*$")
+AFTER_BY = re.compile(rf"^[\s,]*by\s+(?P<who>(?:[A-Z]|the\s){_PHRASE})(?=\s*(?:[,.;:]|$))")
+BEFORE = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)(?P<who>{_PHRASE})(?P<apposition>{APPOSITIVE})\s+(?:(?:once|previously|{_AUX_WORD})\s+)*"
     rf"(?P<verb>{_VERB})(?:\s+[\w.'’&-]+){{0,6}}?\s*[:,]?\s*$"
 )
 # The verb first, as a column does: "Notes Hollywood stylist Cristina Ehrlich of ...: “...”"
-_VERB_FIRST = re.compile(
+VERB_FIRST = re.compile(
     r"(?:^|[\"”.!?]\s+)(?P<verb>Notes|Says|Adds|Explains|Writes|Recalls|Warns)\s+(?P<who>[^:;\"“”]{2,80}):\s*$"
 )
-_ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
+ACCORDING = re.compile(rf"[Aa]ccording to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;:]|$))")
 # After a name: "'s" or "of Iceland" or an appositive, a few words, then the speech verb.
-_SUBJECT_VERB = re.compile(
-    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{_APPOSITIVE},?\s+(?:(?!(?:he|she|they|it|we|I)\s)\w[\w-]*\s+){{0,3}}?(?P<verb>{_VERB})\b"
+SUBJECT_VERB = re.compile(
+    rf"[’']?s?(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?{APPOSITIVE},?\s+(?:(?!(?:he|she|they|it|we|I)\s)\w[\w-]*\s+){{0,3}}?(?P<verb>{_VERB})\b"
 )
-_INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds)\s+(?P<who>{_PHRASE})(?=\s*(?:[,;—–]|\s-\s))")
-_PARTICIPLE = re.compile(
+INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds)\s+(?P<who>{_PHRASE})(?=\s*(?:[,;—–]|\s-\s))")
+PARTICIPLE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|asking|tweeting|writing|telling(?:\s+[\w.'’-]+){1,4}?)\s*:?\s*$"
 )
 # "..., telling the court that he objected to the way that the "running of ..."": a participle
 # that reports speech, anywhere before the quote.
-_PARTICIPLE_CLAUSE = re.compile(
+PARTICIPLE_CLAUSE = re.compile(
     r",\s+(?:and\s+)?(?P<verb>saying|adding|telling|arguing|insisting|warning|claiming|noting)\b"
 )
 # "But he said for Russia to make progress the government must "renew ..."".
-_PRONOUN_SPEAKS = re.compile(
+PRONOUN_SPEAKS = re.compile(
     rf"(?:^|[^\w’'])(?P<who>[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:(?:once|{_AUX_WORD})\s+)*"
     rf"(?P<verb>{_SPEECH}|ask|tell)\b"
 )
@@ -101,12 +101,12 @@ _PRONOUN_SPEAKS = re.compile(
 BE_FORMS = ("was", "were", "is", "are", "been", "being", "be")
 _BE = "|".join(BE_FORMS)
 _NOT_BE = rf"(?!(?:{_BE})\b)"
-_DESCRIBED_SPEAKS = re.compile(
+DESCRIBED_SPEAKS = re.compile(
     rf"(?:^|,\s+|\b(?:and|but|while)\s+)(?P<who>[Tt]he\s+(?:{_NOT_BE}[a-z][\w-]*\s+){{0,3}}{_NOT_BE}[a-z][\w-]*)\s+"
     rf"{_AUX}(?P<verb>{_SPEECH})\b"
 )
 # A name right after one of these is part of another phrase ("Johannesson of Iceland"), no subject.
-_PREPOSITION_BEFORE = re.compile(
+PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|at|for|from|with|in|by|to|on|about|against|behind|near|like|than|into|via|over|under|"
     r"aboard|beside|between|among|toward|towards|past|beyond)"
     r"\s+(?:the\s+)?$",
@@ -114,37 +114,37 @@ _PREPOSITION_BEFORE = re.compile(
 )
 # What stands between a person and a name that only qualifies them: " of advocacy group ",
 # ", spokesman for e-mail software firm ", ", president of Cesar organisers, the ".
-_QUALIFIER = re.compile(r"(?:\s+of\s+|,\s+[a-z])[^;:\"“”]{0,80}")
-_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
-_VERB_ANYWHERE = re.compile(rf"\b({_SPEECH})\b")
+QUALIFIER = re.compile(r"(?:\s+of\s+|,\s+[a-z])[^;:\"“”]{0,80}")
+RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
+VERB_ANYWHERE = re.compile(rf"\b({_SPEECH})\b")
 # Between a name and its speech verb: adverbs and auxiliaries only ("Smith has also said"), never a
 # conjunction that starts another clause ("a row with Benitez but claims").
-_SPOKE = re.compile(
-    rf"[’']?s?{_APPOSITIVE},?\s+(?:(?:also|has|had|have|later|then|now|once|previously|again|earlier|"
+SPOKE = re.compile(
+    rf"[’']?s?{APPOSITIVE},?\s+(?:(?:also|has|had|have|later|then|now|once|previously|again|earlier|"
     rf"repeatedly|recently|publicly|\d+,)\s+){{0,2}}(?:{_SPEECH})\b"
 )
-_SENTENCE_TAIL = re.compile(
+SENTENCE_TAIL = re.compile(
     rf",\s+(?P<who>{_PHRASE})\s+(?:has\s+|had\s+)?(?P<verb>{_SPEECH})(?:\s+(?:the\s+)?[A-Z][\w.'’-]*){{0,3}}\s*\.?\s*$"
 )
 # A sentence that is nothing but an attribution, after a quote that closed its own: '“... we do.”
 # Spike Call, command master chief of the Reagan, said in The 76er.'
-_ATTRIBUTION_SENTENCE = re.compile(
+ATTRIBUTION_SENTENCE = re.compile(
     r"[\s\"”]*(?!(?:Some|Many|Most|All|Both|Several|Few|Each|Others?|No|None)\b)"
     rf"(?P<who>[A-Z]{_PHRASE})(?:,\s+[^,;:\"“”]{{1,80}},)?\s+{_AUX}(?P<verb>{_SPEECH})"
     rf"(?:\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|\s+(?:in|on|at|during)\s+[^.!?\"“”]{{1,60}})?"
     r"\s*\.(?:\s|$)"
 )
 # "a user called Caleb Parke tweeted": the name "called" introduces, and its own verb.
-_CALLED_NAME = re.compile(rf"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})\s+(?P<verb>{_SPEECH})\b")
-_TAIL_ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;]|$))")
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
+CALLED_NAME = re.compile(rf"\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})\s+(?P<verb>{_SPEECH})\b")
+TAIL_ACCORDING = re.compile(rf",\s+according\s+to\s+(?P<who>{_PHRASE})(?=\s*(?:[,.;]|$))")
+PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|abu|bin|ibn)-[A-Z]")
 # A speaker at the end of a sentence of narration: "..., Manzoor Hussain, his brother told CNN."
-_TAIL_CUE = re.compile(
+TAIL_CUE = re.compile(
     rf",\s+(?P<who>{_PHRASE})(?:,\s+[^,;:\"“”]{{1,60}}?)?\s+{_AUX}(?P<verb>{_SPEECH})"
     rf"(?:\s+[\w.'’-]+){{0,3}}?\s*[.!?]?\s*$"
 )
 # Words for something said, beyond the speech verbs.
-_SPEECH_ACT = re.compile(
+SPEECH_ACT = re.compile(
     r"\b(?:apologi[sz]e[ds]?|tribute|comments?|message|statement|interview|speech|letter|"
     r"tweet|words|credit(?:s|ed)|denounce[ds]?|brand(?:s|ed)?|dub(?:s|bed)?|label(?:s|led|ed)?|term(?:s|ed)|"
     r"vow(?:s|ed)|pledge[ds]?|promise[ds]?|complain(?:s|ed)|blame[ds]?|slam(?:s|med)|decr(?:y|ies|ied)|"
@@ -152,32 +152,32 @@ _SPEECH_ACT = re.compile(
     r"alleg(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|thank(?:s|ed|ing)?|advis(?:e|es|ed|ing)|calling|"
     r"describing|accusing|warning|insisting|claiming)\b"
 )
-_PASSIVE = re.compile(rf"\b(?:{_BE})\s+$")
+PASSIVE = re.compile(rf"\b(?:{_BE})\s+$")
 # A phrase fronted before a sentence's subject, up to its comma or dash: "In 2012, the ".
-_FRONTED = re.compile(r"[^,;:\"“”.]{1,120}(?:,|\s--|\s[—–])\s+(?:the\s+)?")
-_OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
-_LEADING = re.compile(
+FRONTED = re.compile(r"[^,;:\"“”.]{1,120}(?:,|\s--|\s[—–])\s+(?:the\s+)?")
+OPENING_PRONOUN = re.compile(r"\W*(?:(?:But|And|Then|Now|Yet|So|However,?)\s+)?(He|She)\b")
+LEADING = re.compile(
     r"^(?:(?:when|and|but|as|while|that|then|after|before|because|which|who|so|although|however,?)\s+)+",
     re.I,
 )
-_PRONOUNS = frozenset("he she they it we".split())
+PRONOUNS = frozenset("he she they it we".split())
 # A speaker phrase after a quote that opens a contrasting clause speaks for itself, not the quote.
-_CONTRAST = re.compile(r"(?:while|whereas|although|though|but)\s", re.I)
-_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
+CONTRAST = re.compile(r"(?:while|whereas|although|though|but)\s", re.I)
+SUBJECT_FORM = {"him": "he", "her": "she", "them": "they"}
 # The noun after an organisation's name that makes it a description ("The Penn State graduate"),
 # and the words after a name that are no such noun.
-_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
-_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
-_NOT_NOUNS = frozenset(
+NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+NOT_NOUNS = frozenset(
     "also later then has had have will would could should may might is was were are and or who which that "
     "now once previously again earlier recently publicly".split()
 )
 # A title of capitalised words, initials and "of" right before a name: "U.S. Secretary of State ".
-_TITLE_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+|of\s+(?=[A-Z]))+$")
+TITLE_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}\s+|[A-Z][a-z]+\s+|of\s+(?=[A-Z]))+$")
 # A pronoun and a speech verb right after a closing mark: “Papa! Papa!” he yelled.
-_SPOKEN_AFTER = re.compile(rf",?\s+(?:he|she|they|I|we)\s+(?:{_SPEECH}|yelled|shouted)\b")
+SPOKEN_AFTER = re.compile(rf",?\s+(?:he|she|they|I|we)\s+(?:{_SPEECH}|yelled|shouted)\b")
 # A quote inside a relative clause about something said: "Jones, who described it as “...”, told".
-_RELATIVE_SPEAKER = re.compile(
+RELATIVE_SPEAKER = re.compile(
     rf"(?P<who>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’-]*),\s+who\s+(?:[^,;:\"“”]*?\s)?(?:{_SPEECH})\s[^,;:\"“”]*$"
 )
-_QUOTED_IN = re.compile(r"\s+(?:was|were|is|are|has been)\s+quoted\b")
+QUOTED_IN = re.compile(r"\s+(?:was|were|is|are|has been)\s+quoted\b")

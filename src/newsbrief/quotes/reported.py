@@ -7,7 +7,7 @@ import re
 from newsbrief.document import Document
 from newsbrief.quotes.context import Mentions
 from newsbrief.quotes.quote import Quote
-from newsbrief.quotes.speakers import _resolve, _speaker
+from newsbrief.quotes.speakers import resolve_speaker, shown_speaker
 
 _REPORT_VERBS = (
     "said|says|warned|warns|insisted|insists|argued|argues|claimed|claims|stated|states|noted|"
@@ -21,7 +21,7 @@ _REPORTED = re.compile(
 )
 
 
-def _reported(doc: Document, spans: list[tuple[int, int]], mentions: Mentions) -> list[Quote]:
+def reported_speech(doc: Document, spans: list[tuple[int, int]], mentions: Mentions) -> list[Quote]:
     """ "X warned that ..." outside quotation marks: reported speech with its speaker."""
     out: list[Quote] = []
     for sent in doc.sentences:
@@ -37,14 +37,14 @@ def _reported(doc: Document, spans: list[tuple[int, int]], mentions: Mentions) -
         clause_start = sent.start + m.start("clause")
         clause = m.group("clause").rstrip(". ")
         at = sent.start + m.start("who") + m.group("who").find(who)
-        entity = _resolve(who, at, at, doc.body, mentions)
+        entity = resolve_speaker(who, at, at, doc.body, mentions)
         out.append(
             Quote(
                 clause,
                 clause_start,
                 clause_start + len(clause),
                 "reported",
-                _speaker(who, entity),
+                shown_speaker(who, entity),
                 entity.id if entity else None,
                 m.group("verb"),
             )

@@ -9,8 +9,8 @@ from newsbrief.entities import Entity
 from newsbrief.entities.gender import gender
 from newsbrief.entities.places import DEMONYMS, is_known_place, place_name
 from newsbrief.entities.roles import ROLE_WORDS, TITLE_ABBREVIATIONS
-from newsbrief.quotes.context import Mentions, _opens_sentence, _sentence_start
-from newsbrief.quotes.patterns import _APPOSITIVE, _PREPOSITION_BEFORE, _PRONOUNS, _QUALIFIER, _SPOKE
+from newsbrief.quotes.context import Mentions, opens_sentence, start_of_sentence
+from newsbrief.quotes.patterns import APPOSITIVE, PREPOSITION_BEFORE, PRONOUNS, QUALIFIER, SPOKE
 
 # Nouns for what an organisation writes: "the release said" after "a press release from the MQM".
 _DOCUMENTS = frozenset(
@@ -20,7 +20,7 @@ _DOCUMENTS = frozenset(
 )
 # Nouns that make "the club said" an organisation speaking (its documents too); other "the <noun>"
 # speakers are people.
-_ORG_NOUNS = _DOCUMENTS | frozenset(
+ORG_NOUNS = _DOCUMENTS | frozenset(
     """club company firm group team band party council government ministry agency organisation
     organization network channel site newspaper magazine paper bank association committee
     commission board union league federation office department jury panel court tribunal
@@ -56,7 +56,7 @@ _INTRODUCED = re.compile(r"(?<=\S)(?:,?\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame
 _TITLE_HEAD = re.compile(r"(?:[Tt]he\s+)?(?P<noun>[A-Z][a-z]+)")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
 # A name followed by its verb: "Henson retracted", "Henson has", not "Gardener, Darren Campbell".
-_VERB_NEXT = re.compile(rf"{_APPOSITIVE}\s+[a-z]")
+_VERB_NEXT = re.compile(rf"{APPOSITIVE}\s+[a-z]")
 # Titles and capitalised roles right before a name ("Sen. ", "Police Chief ") open a sentence with it.
 _TITLES_AT_END = re.compile(
     r"(?:\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS | ROLE_WORDS, key=len, reverse=True)) + r")\.?\s+)+$",
@@ -75,7 +75,7 @@ _UNNAMED = re.compile(
 )
 
 
-def _resolve(
+def resolve_speaker(
     who: str,
     at: int,
     quote_start: int,
@@ -130,7 +130,7 @@ def _resolve(
         if introduced is not None:
             return introduced
     if people:
-        return _head(body, people, people[-1], at - 1)[2]
+        return head_mention(body, people, people[-1], at - 1)[2]
     # A description ending in a common noun: "the top U.S. diplomat", "In its report ... the
     # committee". The names inside only qualify it; the noun says who speaks.
     tail = words[words.index("the") :] if "the" in words and who.split()[-1].islower() else []
@@ -150,15 +150,15 @@ def _resolve(
             if named:
                 return named[-1][2]
     noun = words[-1]
-    if tail and noun not in _ORG_NOUNS:
+    if tail and noun not in ORG_NOUNS:
         # "the authority" after "the Harbour Authority": an organisation named by that noun.
         named_so = [m for m in mentions if m[2].label == "ORG" and m[2].name.lower().split()[-1] == noun]
         found = _antecedent(body, named_so, pos, ("ORG",))
         if found is not None:
             return found
-    if tail and noun not in _ORG_NOUNS and noun.endswith("s") and not noun.endswith("ss"):
+    if tail and noun not in ORG_NOUNS and noun.endswith("s") and not noun.endswith("ss"):
         return None  # "the filmmakers", "the organisers": several people, none named
-    if tail and noun not in _ORG_NOUNS:
+    if tail and noun not in ORG_NOUNS:
         # "the cardinal" is the person whose role says so ("Cardinal Cormac Murphy-O'Connor").
         titled = [m for m in mentions if m[0] < pos and m[2].label == "PERSON" and noun in _role_words(m[2])]
         unnamed = _introduced_unnamed(body, noun, pos)
@@ -172,7 +172,7 @@ def _resolve(
             ahead = _next_speaker(body, mentions, pos, None)
             if ahead is not None:
                 return ahead
-    if words in (["he"], ["she"]) or (tail and noun not in _ORG_NOUNS):
+    if words in (["he"], ["she"]) or (tail and noun not in ORG_NOUNS):
         if words in (["he"], ["she"]):
             if _unnamed_just_spoke(body, mentions, pos):
                 return None
@@ -181,7 +181,7 @@ def _resolve(
         return _last_speaker_still(body, mentions, pos, last_speaker) or _antecedent(
             body, mentions, pos, ("PERSON",), pronoun=words in (["he"], ["she"])
         )
-    if tail and noun in _ORG_NOUNS:
+    if tail and noun in ORG_NOUNS:
         itself = [m for m in inside if m[2].name.lower().split()[-1] == noun]
         if itself:  # "the Commons science and technology committee"
             return itself[-1][2]
@@ -234,10 +234,10 @@ def _role_words(entity: Entity) -> set[str]:
 def _unnamed_just_spoke(body: str, mentions: Mentions, pos: int) -> bool:
     """True when "he"/"she" follows a sentence whose subject is someone unnamed ("A spokesman for
     the BPI said ... . “...,” he said"): the pronoun is that person, not a name further back."""
-    this = _sentence_start(body, pos)
+    this = start_of_sentence(body, pos)
     sentence = body[this + 1 : pos]
     if not _UNNAMED.match(sentence) and not _UNNAMED.match(sentence.lstrip('"“ ')):
-        before = _sentence_start(body, max(0, this))
+        before = start_of_sentence(body, max(0, this))
         sentence, this = body[before + 1 : this + 1], before
         if not _UNNAMED.match(sentence):
             return False
@@ -277,7 +277,7 @@ def _last_speaker_still(
             end <= s < pos
             and other.label == "PERSON"
             and other is not entity
-            and not _after_preposition(body, s)
+            and not after_preposition(body, s)
             and body[e : e + 1] not in ("'", "’")
         ):
             return None  # someone else has come up as a subject since
@@ -310,7 +310,7 @@ def _antecedent(
         return max((m[2] for m in candidates), key=lambda entity: entity.salience)
     # No subject near: the last one named, passing over objects of a preposition ("aboard the
     # Reagan") when someone else was named without one.
-    free = [m for m in window if not _after_preposition(body, m[0])]
+    free = [m for m in window if not after_preposition(body, m[0])]
     return (free or candidates)[-1][2]
 
 
@@ -322,16 +322,16 @@ def _just_spoke(
     near = [m for m in reversed(mentions) if m[1] <= pos and pos - m[0] < 400]
     # "according to John Houlihan, editor of ... “...,” he says": a source is someone speaking.
     sources = {m for m in near if _ACCORDING_BEFORE.search(body, max(0, m[0] - 20), m[0])}
-    near = [m for m in near if m in sources or not _after_preposition(body, m[0])]
+    near = [m for m in near if m in sources or not after_preposition(body, m[0])]
     # ...unless another person has since opened a sentence: in "“...,” Thomas said. But Henson
     # retracted her claim. “...,” she said" she is Henson.
     subject_since = (
         next((m[0] for m in near if m[2].label == "PERSON" and _new_subject(body, m)), -1) if pronoun else -1
     )
     spoke = [
-        _head(body, mentions, m, _sentence_start(body, m[0]))[2]
+        head_mention(body, mentions, m, start_of_sentence(body, m[0]))[2]
         for m in near
-        if (m in sources or _SPOKE.match(body, m[1])) and m[0] >= subject_since
+        if (m in sources or SPOKE.match(body, m[1])) and m[0] >= subject_since
     ]
     for entity in spoke:
         if entity.label in labels:
@@ -398,7 +398,7 @@ def _in_apposition(body: str, start: int, end: int, mentions: Mentions) -> Entit
         after = body[end:s]
         if after.strip() == "," and body[e : e + 1] == ",":
             return entity
-        if body[e:start].strip() == "," and _opens_sentence(body, _sentence_start(body, s), s):
+        if body[e:start].strip() == "," and opens_sentence(body, start_of_sentence(body, s), s):
             return entity
     return None
 
@@ -411,21 +411,21 @@ def _next_speaker(body: str, mentions: Mentions, pos: int, other_than: Entity | 
             pos <= s < pos + 300
             and entity.label == "PERSON"
             and entity is not other_than
-            and _SPOKE.match(body, e)
+            and SPOKE.match(body, e)
         ):
             return entity
     return None
 
 
-def _after_preposition(body: str, pos: int) -> bool:
+def after_preposition(body: str, pos: int) -> bool:
     """True when a preposition ends right before ``pos`` ("third behind Hayley Yelling", "aboard
     the Reagan"): a name there is an object, not someone speaking."""
-    return _PREPOSITION_BEFORE.search(body, max(0, pos - 20), pos) is not None
+    return PREPOSITION_BEFORE.search(body, max(0, pos - 20), pos) is not None
 
 
 def _start_before(body: str, pos: int) -> int:
     """Index just before the sentence holding ``pos`` begins, never before its paragraph."""
-    return max(_sentence_start(body, pos), body.rfind("\n", 0, pos))
+    return max(start_of_sentence(body, pos), body.rfind("\n", 0, pos))
 
 
 def _subject_like(body: str, mention: tuple[int, int, Entity]) -> bool:
@@ -436,7 +436,7 @@ def _subject_like(body: str, mention: tuple[int, int, Entity]) -> bool:
     # "Sylvester Stallone's ex-wife Brigitte Nielsen nominated ...": she opens the sentence.
     relative = _RELATIVE_BEFORE.search(body, max(sentence_start, s - 80), s)
     opens_at = relative.start() if relative else s
-    return _opens_sentence(body, sentence_start, opens_at) and body[e : e + 1] not in ("'", "’")
+    return opens_sentence(body, sentence_start, opens_at) and body[e : e + 1] not in ("'", "’")
 
 
 def _new_subject(body: str, mention: tuple[int, int, Entity]) -> bool:
@@ -460,29 +460,29 @@ def _looks_like_a_name(entity: Entity) -> bool:
         and not place_name(entity.name)
         and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
         and not is_known_place(entity.name)
-        and words[-1].lower() not in _ORG_NOUNS
+        and words[-1].lower() not in ORG_NOUNS
     )
 
 
-def _speaker(who: str | None, entity: Entity | None) -> str | None:
+def shown_speaker(who: str | None, entity: Entity | None) -> str | None:
     """The entity's name when the speaker phrase is just that entity ("White House press secretary
     Jen Psaki" -> "Jen Psaki", "he" -> the person), else the phrase as written ("Council officials")."""
     if entity is None or who is None:
         return who
     bare = (who[4:] if who.lower().startswith("the ") else who).lower()  # "the Harbour Council"
-    if entity.label == "PERSON" or who.lower() in _PRONOUNS or bare == entity.name.lower():
+    if entity.label == "PERSON" or who.lower() in PRONOUNS or bare == entity.name.lower():
         return entity.name
     return entity.name if any(bare == m.text.lower() for m in entity.mentions) else who
 
 
-def _head(
+def head_mention(
     body: str, mentions: Mentions, mention: tuple[int, int, Entity], since: int
 ) -> tuple[int, int, Entity]:
     """The person a name only qualifies: in "Ann Harrison of advocacy group PEN International" or
     "JF Sullivan, spokesman for e-mail firm Sendmail" the person, else the mention itself."""
     for found in mentions:
         s0, e0, head = found
-        between = _QUALIFIER.fullmatch(body, e0, mention[0]) if since < s0 and e0 < mention[0] else None
+        between = QUALIFIER.fullmatch(body, e0, mention[0]) if since < s0 and e0 < mention[0] else None
         # A role after the comma makes a person of what the small model took for something else
         # ("Alain Terzian, president of Cesar organisers, the Academie ...").
         if between and (head.label == "PERSON" or between.group().replace(",", " ").split()[0] in ROLE_WORDS):

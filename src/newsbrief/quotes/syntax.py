@@ -14,14 +14,13 @@ from dataclasses import dataclass
 
 from newsbrief.entities import Entity
 from newsbrief.nlp.spacy_pipeline import Arc, Parse
-from newsbrief.quotes.context import Cue, Mentions, _Context, _sentence_end
-from newsbrief.quotes.cues import _about_speech, _sentence_before
-from newsbrief.quotes.marks import _inside
-from newsbrief.quotes.patterns import _PRONOUNS, SPEECH_VERBS
-from newsbrief.quotes.speakers import _ORG_NOUNS
+from newsbrief.quotes.context import Candidate, Cue, Mentions, QuoteContext, Spans, end_of_sentence
+from newsbrief.quotes.cues import about_speech, sentence_before
+from newsbrief.quotes.marks import inside_any
+from newsbrief.quotes.patterns import PRONOUNS, SPEECH_VERBS
+from newsbrief.quotes.speakers import ORG_NOUNS
 
 Resolve = Callable[[Cue], Entity | None]
-Spans = list[tuple[int, int]]
 _SUBJECT = "nsubj"  # an active subject: "the law was described as" has a passive one, no speaker
 # Relations that open a clause of what the subject reports, thinks or does next: "ruled that the
 # law was ...", "hopes to develop a ...", "when they heard a ...", "the way his wife has taken ...".
@@ -40,8 +39,15 @@ class _Subject:
     speaks: bool
 
 
-def parsed_speaker(
-    ctx: _Context, full_sentence: bool, parse: Parse, quoted: Spans, mentions: Mentions, resolve: Resolve
+def parsed_subject(c: Candidate) -> Cue | None:
+    """The sieve: the subject the dependency parse finds for a quote, when a parser was given."""
+    if c.parse is None:
+        return None
+    return _parsed_speaker(c.where, c.full_sentence, c.parse, c.quoted, c.mentions, c.resolve)
+
+
+def _parsed_speaker(
+    ctx: QuoteContext, full_sentence: bool, parse: Parse, quoted: Spans, mentions: Mentions, resolve: Resolve
 ) -> Cue | None:
     """The subject that speaks a quote no cue attributes, or ``None``.
 
@@ -53,7 +59,7 @@ def parsed_speaker(
     body = ctx.body
     if not full_sentence:
         return _in_sentence(ctx, parse, quoted, mentions, resolve)
-    before = _sentence_before(ctx)
+    before = sentence_before(ctx)
     if ctx.before.rstrip().endswith(":"):
         candidates = _main_subjects(body, ctx.sentence_start + 1, ctx.start - 1, parse, quoted, ":")
     elif before is not None:
@@ -66,18 +72,18 @@ def parsed_speaker(
 
 
 def _in_sentence(
-    ctx: _Context, parse: Parse, quoted: Spans, mentions: Mentions, resolve: Resolve
+    ctx: QuoteContext, parse: Parse, quoted: Spans, mentions: Mentions, resolve: Resolve
 ) -> Cue | None:
     """The outermost subject above words quoted inside a sentence that reports them and names a
     person or organisation; the first subject of a speech verb decides, whoever it is."""
-    about_speech = _about_speech(ctx.before)
+    told = about_speech(ctx.before)
     for subject in _clause_subjects(ctx, parse, quoted):
         if subject.speaks:
             # The subject of a speech verb is read as the cues read one ("the news and data seller
             # said" is the company just named).
             entity = resolve(subject.cue)
             return subject.cue if entity is not None and entity.label in ("PERSON", "ORG") else None
-        reports = subject.reports or about_speech
+        reports = subject.reports or told
         if reports and _speaker_is(subject.cue, ("PERSON", "ORG"), mentions, resolve):
             return subject.cue
     return None
@@ -99,18 +105,18 @@ def _names_someone(cue: Cue, mentions: Mentions) -> bool:
     words = who.lower().split()
     return bool(words) and (
         any(at <= s and e <= at + len(who) for s, e, _ in mentions)
-        or (len(words) == 1 and words[0] in _PRONOUNS)
-        or (words[0] in ("the", "its") and words[-1] in _ORG_NOUNS)
+        or (len(words) == 1 and words[0] in PRONOUNS)
+        or (words[0] in ("the", "its") and words[-1] in ORG_NOUNS)
     )
 
 
-def _clause_subjects(ctx: _Context, parse: Parse, quoted: Spans) -> list[_Subject]:
+def _clause_subjects(ctx: QuoteContext, parse: Parse, quoted: Spans) -> list[_Subject]:
     """The subject of each clause above the quote, outermost first: before the quote (cut there),
     or after it for a speech verb ("... “stamping out” ageism, he told a conference"). The quote
     is what that subject reports when a clause opens between them, or when the quote opens with
     the clause's own verb ("he “guessed something like this”")."""
     body, start = ctx.body, ctx.sentence_start + 1
-    end = _sentence_end(body, ctx.start, ctx.para_end)
+    end = end_of_sentence(body, ctx.start, ctx.para_end)
     arcs = parse(body[start:end])
     first = next((i for i, arc in enumerate(arcs) if start + arc.start >= ctx.start), None)
     found: list[_Subject] = []
@@ -148,6 +154,6 @@ def _phrase(body: str, offset: int, arc: Arc, limit: int, quoted: Spans, cue: st
     """A subject's whole phrase ("Nintendo president Satoru Iwata"), cut at ``limit``; none when
     it stands inside quotation marks (the "I" of someone's words) or after ``limit``."""
     left, right = offset + arc.left, min(limit, offset + arc.right)
-    if left >= right or _inside(left, quoted):
+    if left >= right or inside_any(left, quoted):
         return None
     return body[left:right].rstrip(), left, cue

@@ -14,7 +14,16 @@ from newsbrief.readers.record import parse_record
 from newsbrief.readers.text import parse_text
 from newsbrief.readers.url import DEFAULT_TIMEOUT, fetch
 
-__all__ = ["DEFAULT_MAX_BYTES", "parse_html", "parse_record", "parse_text", "read", "read_bytes"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "is_url",
+    "parse_html",
+    "parse_record",
+    "parse_text",
+    "read",
+    "read_bytes",
+    "read_url",
+]
 
 
 def read(
@@ -26,12 +35,8 @@ def read(
 ) -> Article:
     """Read an article from a path (.txt, .html, .json), an http(s) URL (fetched within ``timeout``
     seconds in all), or ``-`` for stdin."""
-    if source.startswith(("http://", "https://")):
-        fetched = fetch(source, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
-        kind = (
-            "json" if "json" in fetched.content_type else "html" if "html" in fetched.content_type else "auto"
-        )
-        return read_bytes(fetched.body, kind=kind, url=fetched.url)
+    if is_url(source):
+        return read_url(source, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
     if source == "-":
         return read_bytes(read_limited(sys.stdin.buffer, max_bytes))
     path = Path(source)
@@ -41,6 +46,24 @@ def read(
     kind = "html" if suffix in (".html", ".htm", ".xhtml") else "json" if suffix == ".json" else "auto"
     with path.open("rb") as stream:
         return read_bytes(read_limited(stream, max_bytes), kind=kind)
+
+
+def is_url(source: str) -> bool:
+    """Whether ``source`` is an http(s) URL: its scheme in any case ("HTTP://" too), never a path."""
+    return source[:8].lower().startswith(("http://", "https://"))
+
+
+def read_url(
+    url: str,
+    *,
+    allow_private: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Article:
+    """Fetch the article at the http(s) ``url`` safely (see ``readers.url``) and read it."""
+    fetched = fetch(url, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+    kind = "json" if "json" in fetched.content_type else "html" if "html" in fetched.content_type else "auto"
+    return read_bytes(fetched.body, kind=kind, url=fetched.url)
 
 
 def read_bytes(data: bytes, kind: str = "auto", url: str | None = None) -> Article:

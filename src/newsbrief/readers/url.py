@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from newsbrief.errors import AddressRefusedError, FetchError, MissingExtraError
+from newsbrief.errors import AddressRefusedError, FetchError, InputError, MissingExtraError
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -145,10 +145,14 @@ def _hop(
 
     from newsbrief.readers.deadline import HTTPConnection, HTTPSConnection
 
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        (parts.hostname or "").encode("idna")
+    except (ValueError, UnicodeError) as exc:  # "http://[::1", "http://h:99999", lone surrogates
+        raise InputError(f"not a valid URL: {url!r} ({exc})") from exc
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not an http(s) URL: {url!r}")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     address = resolve(parts.hostname, port, allow_private)
     conn: HTTPConnection
     if parts.scheme == "https":

@@ -29,9 +29,10 @@ from newsbrief.errors import AddressRefusedError, FetchError, InputError, Missin
 from newsbrief.events import Dictionaries, load_dictionaries
 from newsbrief.keypoints import KeyPointModel, load_model
 from newsbrief.nlp.spacy_pipeline import load_spacy
-from newsbrief.readers import parse_html, read
+from newsbrief.readers import is_url, parse_html, read_url
 from newsbrief.readers.decode import looks_binary
 from newsbrief.readers.text import parse_text
+from newsbrief.server.contract import responses, with_limits
 from newsbrief.server.models import (
     BatchItemError,
     BatchOut,
@@ -227,9 +228,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 raise InputError("input looks like binary data, not article text")
             return parse_text(text, title=title)
         if url is not None:
-            if not url.lower().startswith(("http://", "https://")):
+            if not is_url(url):
                 raise ApiError(422, "invalid_request", "url must be an http(s) address")
-            article = read(
+            article = read_url(
                 url,
                 allow_private=settings.allow_private,
                 max_bytes=settings.fetch_max_bytes,
@@ -268,16 +269,18 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def _http(_request: Request, exc: HTTPException) -> JSONResponse:
-        return _error_response(exc.status_code, _ERRORS.get(exc.status_code, "http_error"), str(exc.detail))
+        response = _error_response(
+            exc.status_code, _ERRORS.get(exc.status_code, "http_error"), str(exc.detail)
+        )
+        response.headers.update(exc.headers or {})  # a 405's Allow: the methods the path takes
+        return response
 
     @app.exception_handler(Exception)
     async def _bug(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error")
         return _error_response(500, "internal_error", "internal error; the server log has the details")
 
-    errors: dict[int | str, dict[str, Any]] = {
-        code: {"model": ErrorOut} for code in (400, 403, 413, 422, 501, 502, 504)
-    }
+    errors = responses(400, 403, 413, 422, 501, 502, 504)
 
     @app.post("/v1/brief", response_model=BriefOut, responses=errors, tags=["brief"])
     async def brief_one(request: BriefRequest) -> dict[str, Any]:
@@ -366,4 +369,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         body = files("newsbrief.server").joinpath("static", name).read_bytes()
         return Response(body, media_type=_STATIC[name], headers={"Cache-Control": "max-age=3600"})
 
+    generated = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = with_limits(generated(), settings)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

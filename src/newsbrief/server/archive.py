@@ -5,26 +5,29 @@ from __future__ import annotations
 
 import html
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, Path, Query
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 
 from newsbrief.brief import brief_from_dict
+from newsbrief.server.contract import LARGEST_ID, responses
+from newsbrief.server.models import ArticleListOut, StoredBriefOut
 from newsbrief.server.page import brief_section, render_page_around
 from newsbrief.store import Store
 
 T = TypeVar("T")
 Run = Callable[[Callable[[], T]], Awaitable[T]]
+ArticleId = Annotated[int, Path(ge=1, le=LARGEST_ID, description="the article's id in the store")]
 
 
 def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, str]) -> None:
     """Add the archive's page and API routes for ``store`` to ``app``."""
 
-    @app.get("/v1/articles", tags=["store"])
+    @app.get("/v1/articles", tags=["store"], response_model=ArticleListOut, responses=responses(422, 504))
     async def list_articles(
         q: str | None = Query(
             None,
@@ -32,13 +35,18 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
             description='words or "quoted phrases" of the title or body, all of which must appear',
         ),
         entity: str | None = Query(None, max_length=200, description="an entity's canonical name"),
-        since: str | None = Query(
-            None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="only those dated on or after this day"
-        ),
+        since: Annotated[
+            str | None,
+            Query(
+                pattern=r"^\d{4}-\d{2}-\d{2}$",
+                json_schema_extra={"format": "date"},
+                description="only those dated on or after this day (YYYY-MM-DD)",
+            ),
+        ] = None,
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
         """Stored articles, newest first: the same search as ``newsbrief search``."""
-        day = datetime.fromisoformat(since).replace(tzinfo=UTC) if since else None
+        day = _day(since) if since else None
         found = await run(lambda: store.search(q, entity, limit, since=day))
         return {
             "articles": [
@@ -57,8 +65,16 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
             ]
         }
 
-    @app.get("/v1/articles/{article_id}", tags=["store"])
-    async def get_article(article_id: int) -> dict[str, Any]:
+    @app.get(
+        "/v1/articles/{article_id}",
+        tags=["store"],
+        response_model=None,  # as stored, whatever version stored it: documented, not reshaped
+        responses={
+            200: {"model": StoredBriefOut, "description": "its Brief JSON"},
+            **responses(404, 422, 504),
+        },
+    )
+    async def get_article(article_id: ArticleId) -> dict[str, Any]:
         """One stored article's Brief JSON, with its ``story``."""
         data: dict[str, Any] | None = await run(lambda: store.brief(article_id))
         if data is None:
@@ -75,7 +91,7 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(
-        article_id: int, at: str = Query("", pattern=r"^(\d{1,9}-\d{1,9})?$")
+        article_id: ArticleId, at: str = Query("", pattern=r"^(\d{1,9}-\d{1,9})?$")
     ) -> HTMLResponse:
         data = await run(lambda: store.brief(article_id))
         if data is None:
@@ -91,6 +107,14 @@ def add_archive(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
         back += "</p>"
         section = brief_section(brief, focus)
         return HTMLResponse(render_page_around(back + section, brief.title or "Article"), headers=headers)
+
+
+def _day(value: str) -> datetime:
+    """The start of the day ``value`` (YYYY-MM-DD) names; 422 for one no calendar has."""
+    try:
+        return datetime.combine(date.fromisoformat(value), datetime.min.time(), tzinfo=UTC)
+    except ValueError as exc:
+        raise HTTPException(422, f"since: {value!r} is no date ({exc})") from exc
 
 
 def _list(found: list[Any], q: str, entity: str) -> str:

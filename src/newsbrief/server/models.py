@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
 Layer = Literal["keypoints", "keywords", "entities", "quotes", "events"]
 
@@ -18,8 +19,22 @@ class _Options(BaseModel):
     )
 
 
+def _not_a_bool(value: object) -> object:
+    """JSON's true and false are no id (pydantic would read them as 1 and 0)."""
+    if isinstance(value, bool):
+        raise ValueError("an id is a string or an integer, not true or false")
+    return value
+
+
+def _exactly_one_of(*names: str) -> JsonDict:
+    """JSON Schema for "exactly one of these fields is given, and not null" (as the validators say)."""
+    return {"oneOf": [{"required": [name], "properties": {name: {"type": "string"}}} for name in names]}
+
+
 class BriefRequest(_Options):
     """One article: exactly one of ``text``, ``html`` or ``url``."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_of("text", "html", "url"))
 
     text: str | None = Field(
         None,
@@ -27,8 +42,15 @@ class BriefRequest(_Options):
     )
     title: str | None = Field(None, description="headline, when text holds only the body")
     html: str | None = Field(None, description="a whole HTML page; the article is extracted from it")
-    url: str | None = Field(None, description="an http(s) address to fetch (public addresses only)")
+    url: str | None = Field(
+        None,
+        # Checked by the server, which says why ("url must be an http(s) address"); stated here.
+        json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"},
+        description="an http(s) address to fetch (public addresses only)",
+    )
     id: str | int | None = Field(None, description="echoed back in the brief")
+
+    _id_is_no_bool = field_validator("id", mode="before")(_not_a_bool)
 
     @model_validator(mode="after")
     def _one_source(self) -> BriefRequest:
@@ -41,10 +63,12 @@ class BriefRequest(_Options):
 class BatchRecord(BaseModel):
     """One article of a batch: ``text`` or ``html`` (URLs are fetched one a request, on /v1/brief)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_of("text", "html"))
 
     id: str | int | None = None
     text: str | None = None
+
+    _id_is_no_bool = field_validator("id", mode="before")(_not_a_bool)
     title: str | None = None
     html: str | None = None
 
@@ -178,3 +202,93 @@ class Health(BaseModel):
     status: Literal["ok"]
     version: str
     layers: list[str] = Field(..., description="layers this server can run")
+
+
+class StoredBriefOut(BriefOut):
+    """A stored article's Brief JSON (as it was stored) with the story it belongs to."""
+
+    model_config = ConfigDict(extra="allow")
+
+    story: str | None = Field(None, description="its story's id, once `newsbrief stories --db` ran")
+
+
+class StoredArticleOut(BaseModel):
+    """A stored article, without its brief (``/v1/articles/{id}`` gives that)."""
+
+    id: int
+    url: str | None
+    feed: str | None
+    title: str | None
+    published: str | None = Field(..., description="as the source gave it")
+    fetched: str = Field(..., description="when it was stored, ISO 8601")
+    source: str = Field(..., description="how it came: feed, feed-content, ingest or batch")
+    story: str | None
+    revisions: int = Field(..., description="versions stored under its URL, this one included")
+
+
+class ArticleListOut(BaseModel):
+    articles: list[StoredArticleOut]
+
+
+class StorySummaryOut(BaseModel):
+    id: str
+    articles: int
+    first_seen: str | None
+    last_seen: str | None
+    headline: str | None = Field(..., description="its newest article's")
+
+
+class StoryListOut(BaseModel):
+    stories: list[StorySummaryOut]
+
+
+class StoryArticleOut(BaseModel):
+    key: str = Field(..., description="the article's id in the store")
+    title: str | None
+    url: str | None
+    published: str | None
+
+
+class EntryOut(BaseModel):
+    """A sentence or quote of one of the story's articles: ``body[start:end]`` of that article."""
+
+    date: str | None
+    kind: Literal["key_point", "event", "quote"]
+    text: str
+    article: str = Field(..., description="the key of the article in ``articles``")
+    start: int
+    end: int
+    who: str | None = Field(None, description="a quote's speaker, an event's actors")
+
+
+class StoryOut(BaseModel):
+    """A story: its brief (``developments``, newest first) and its timeline (oldest first)."""
+
+    id: str
+    label: str
+    headline: str | None
+    first_seen: str | None
+    last_seen: str | None
+    articles: list[StoryArticleOut]
+    developments: list[EntryOut] = Field(..., max_length=5)
+    timeline: list[EntryOut]
+
+
+class MatchOut(BaseModel):
+    """Another stored story the question matches."""
+
+    id: str
+    headline: str | None
+    articles: int
+    matched: int = Field(..., description="how many of its articles the question's words found")
+    score: float
+    last_seen: str | None
+
+
+class AnswerOut(BaseModel):
+    """The story a question is about (null when no stored story matches) and the others."""
+
+    question: str
+    words: list[str] = Field(..., description="what was looked up, rarest first")
+    story: StoryOut | None
+    others: list[MatchOut]

@@ -11,12 +11,14 @@ from fastapi import FastAPI, Path, Query
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException
 
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.server.archive import Run
+from newsbrief.server.contract import responses
+from newsbrief.server.models import AnswerOut, StoryListOut, StoryOut
 from newsbrief.server.page import render_page_around
 from newsbrief.store import Store
 from newsbrief.stories import Entry, Story
-from newsbrief.stories.ask import Answer, ask
+from newsbrief.stories.ask import Answer, NoStoriesError, ask
 from newsbrief.stories.render import answer_section, story_section
 from newsbrief.stories.stored import stored_story
 
@@ -26,7 +28,7 @@ StoryId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:#-]{1,64}$")]
 def add_stories(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, str]) -> None:
     """Add the stories' page and API routes for ``store`` to ``app``."""
 
-    @app.get("/v1/stories", tags=["stories"])
+    @app.get("/v1/stories", tags=["stories"], response_model=StoryListOut, responses=responses(422, 504))
     async def list_stories(limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
         """Stories, the one that grew last first."""
         found = await run(lambda: store.stories(limit))
@@ -43,13 +45,18 @@ def add_stories(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
             ]
         }
 
-    @app.get("/v1/ask", tags=["stories"])
+    @app.get("/v1/ask", tags=["stories"], response_model=AnswerOut, responses=responses(409, 422, 504))
     async def ask_archive(q: Annotated[str, Query(min_length=1, max_length=500)]) -> dict[str, Any]:
         """Which stored story a question is about: its brief (developments newest first, each a
         sentence of an article with its source and date) and the other matching stories."""
         return (await _ask(q)).to_dict()
 
-    @app.get("/v1/stories/{story_id}", tags=["stories"])
+    @app.get(
+        "/v1/stories/{story_id}",
+        tags=["stories"],
+        response_model=StoryOut,
+        responses=responses(404, 422, 504),
+    )
     async def get_story(story_id: StoryId) -> dict[str, Any]:
         """One story: label, articles, developments newest first, timeline."""
         return (await _story(story_id)).to_dict()
@@ -105,6 +112,10 @@ def add_stories(app: FastAPI, store: Store, run: Run[Any], headers: dict[str, st
     async def _ask(question: str) -> Answer:
         try:
             found: Answer = await run(lambda: ask(store, question))
+        except NoStoriesError as exc:
+            raise HTTPException(409, str(exc)) from exc
+        except InputError:  # no word of the question could name a story: none matches
+            return Answer(question, (), None, ())
         except NewsbriefError as exc:
             raise HTTPException(422, str(exc)) from exc
         return found

@@ -13,12 +13,17 @@ from datetime import datetime
 from typing import Any
 
 _TOKENS = re.compile(r'"([^"]*)"|(\S+)')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # no part of any word; NUL breaks both databases' queries
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(" ", text)
 
 
 def terms(words: str) -> list[str]:
     """The words and quoted phrases of a query, as given: ``'"Red Sea" ships'`` gives
     ``['Red Sea', 'ships']``; those without a letter or digit are dropped."""
-    found = [(phrase or word).strip() for phrase, word in _TOKENS.findall(words)]
+    found = [(phrase or word).strip() for phrase, word in _TOKENS.findall(_printable(words))]
     return [t for t in found if re.search(r"\w", t)]
 
 
@@ -28,7 +33,7 @@ def search_ids(
     """The ids of the newest ``limit`` articles that match, newest first: an index answers,
     never a read of the articles themselves (their rows hold the whole brief)."""
     words = words if words and words.strip() else None
-    entity = entity.strip().casefold() if entity and entity.strip() else None
+    entity = _printable(entity).strip().casefold() if entity and _printable(entity).strip() else None
     found = terms(words) if words else []
     if words and not found:
         return []  # words were given, none of them searchable: nothing can match

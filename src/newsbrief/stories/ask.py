@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsbrief.errors import NewsbriefError
+from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.keywords import load_background
 from newsbrief.nlp.words import content_terms
 from newsbrief.stories.story import Story
@@ -37,6 +37,10 @@ FOUND_PER_LOOKUP = 200
 OTHERS = 5
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*)*")
+
+
+class NoStoriesError(NewsbriefError):
+    """The store has articles but no stories yet: ``newsbrief stories --db`` has not run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,10 +122,10 @@ def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
     """The stored story ``question`` is about, with its brief, and the other matching stories."""
     question = " ".join(question.split())
     if not question:
-        raise NewsbriefError('ask what? give a question, e.g. "What\'s the fate of the summit?"')
+        raise InputError('ask what? give a question, e.g. "What\'s the fate of the summit?"')
     words = question_words(question)
     if not words:
-        raise NewsbriefError(f"the question {question!r} has no word that could name a story")
+        raise InputError(f"the question {question!r} has no word that could name a story")
     rarity = {w: _rarity(w) for w in words}
     best: dict[int, tuple[float, str | None]] = {}  # article id -> (score, story)
 
@@ -138,7 +142,7 @@ def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
         articles = store.search(" ".join(f'"{w}"' for w in looked_up), limit=FOUND_PER_LOOKUP)
         found(articles, sum(rarity[w] for w in looked_up))
     if not best and store.count() and not store.stories(1):
-        raise NewsbriefError("the store has no stories yet: run `newsbrief stories --db URL` first")
+        raise NoStoriesError("the store has no stories yet: run `newsbrief stories --db URL` first")
     by_story: dict[str, list[float]] = {}
     for score, story in best.values():
         if story is not None:

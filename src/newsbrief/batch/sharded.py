@@ -9,21 +9,18 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence, Set
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from newsbrief import __version__
 from newsbrief.batch.inputs import Part, expand_inputs, plan, read_part
-from newsbrief.batch.records import Options, brief_line, check, start_worker
+from newsbrief.batch.records import Options, brief_line, check
+from newsbrief.batch.registry import Engine, Task, runner
 from newsbrief.batch.shards import Format, join, manifest_of, output_for, prepare, shard_names, write_shard
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 
-Engine = Literal["local", "dask"]
-ENGINES: tuple[Engine, ...] = ("local", "dask")
 SHARD_LINES = 2_000  # a few minutes of work per task on one core with every layer
-Task = tuple[Any, ...]  # the arguments of one call of the task function
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,28 +231,5 @@ def _to_files(
 def _run(
     function: Callable[..., Any], tasks: Sequence[Task], how: _How, on_done: Callable[[int, Any], None]
 ) -> None:
-    if how.engine == "dask":
-        from newsbrief.batch.dask_engine import run_on_dask
-
-        run_on_dask(
-            function, tasks, how.options, workers=how.workers, scheduler=how.scheduler, on_done=on_done
-        )
-    else:
-        _run_locally(function, tasks, how.options, how.workers, on_done)
-
-
-def _run_locally(
-    function: Callable[..., Any],
-    tasks: Sequence[Task],
-    options: Options,
-    workers: int,
-    on_done: Callable[[int, Any], None],
-) -> None:
-    if workers <= 1 or len(tasks) <= 1:
-        for index, task in enumerate(tasks):
-            on_done(index, function(*task))
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(options,)) as pool:
-        futures = {pool.submit(function, *task): index for index, task in enumerate(tasks)}
-        for future in as_completed(futures):
-            on_done(futures[future], future.result())
+    run_tasks = runner(how.engine)
+    run_tasks(function, tasks, how.options, workers=how.workers, scheduler=how.scheduler, on_done=on_done)

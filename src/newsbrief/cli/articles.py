@@ -1,4 +1,5 @@
-"""The ``newsbrief`` command: a thin shell over the library (brief, batch, events, eval, serve)."""
+"""The article commands of ``newsbrief``: brief (one article), batch and events (many records),
+eval and eval-events (scores against reference data)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,16 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-from newsbrief import __version__, cli_store, cli_stories
-from newsbrief.batch import ENGINES, SHARD_LINES, BatchResult, Options, ShardedResult, run_batch, run_sharded
+from newsbrief.batch import BatchResult, Options, ShardedResult, run_batch, run_sharded
 from newsbrief.batch.inputs import kind_of
-from newsbrief.batch.shards import FORMATS as SHARD_FORMATS
 from newsbrief.batch.shards import JSONL_SUFFIXES, read_output
-from newsbrief.brief import LAYERS, build_brief
-from newsbrief.errors import AddressRefusedError, NewsbriefError
+from newsbrief.brief import build_brief
+from newsbrief.cli.arguments import brief_options, layers, many_options, positive, seconds
+from newsbrief.cli.output import write
+from newsbrief.errors import NewsbriefError
 from newsbrief.events import load_dictionaries, load_event_model
 from newsbrief.events.table import TABLE_FORMATS, write_table
 from newsbrief.keypoints import load_model
@@ -29,115 +28,36 @@ from newsbrief.readers import DEFAULT_MAX_BYTES, read
 from newsbrief.readers.url import DEFAULT_TIMEOUT
 from newsbrief.render import FORMATS, render
 
-
-def _layers(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+COMMANDS = ("brief", "batch", "events", "eval-events", "eval")
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
-
-
-def _seconds(value: str) -> float:
-    number = float(value)
-    if not number > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return number
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsbrief", description="Brief news articles: headline and key points."
-    )
-    parser.add_argument("--version", action="version", version=f"newsbrief {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--points", type=_positive, default=3, help="key points per article (default 3)")
-    common.add_argument(
-        "--keywords",
-        type=int,
-        default=DEFAULT_COUNT,
-        metavar="N",
-        help=f"keyphrases per article (default {DEFAULT_COUNT})",
-    )
-    common.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
-    common.add_argument(
-        "--spacy-model",
-        help="installed spaCy pipeline for entities, quotes and events (default: en_core_web_sm)",
-    )
-    common.add_argument(
-        "--layers",
-        type=_layers,
-        default=None,
-        help=f"comma-separated layers to run (default all: {','.join(LAYERS)})",
-    )
-    common.add_argument(
-        "--dictionaries",
-        metavar="DIR",
-        help="PETRARCH-format event dictionaries (*actors*, *agents*, *verbs*/CAMEO*, *discards* .txt); "
-        "default: newsbrief's own",
-    )
-    common.add_argument(
-        "--event-model",
-        metavar="FILE",
-        help="event classifier from `make train-events` (default: the shipped one)",
-    )
-
+def add_parsers(sub: Any) -> None:
+    common = brief_options()
     b = sub.add_parser("brief", parents=[common], help="brief one article")
     b.add_argument("source", help="path (.txt, .html, .json), http(s) URL, or - for stdin")
     b.add_argument("--format", choices=FORMATS, default="text")
     b.add_argument("--allow-private", action="store_true", help="allow URLs on private/loopback addresses")
     b.add_argument(
         "--max-bytes",
-        type=_positive,
+        type=positive,
         default=DEFAULT_MAX_BYTES,
         help=f"refuse input larger than this (default {DEFAULT_MAX_BYTES:,})",
     )
     b.add_argument(
         "--timeout",
-        type=_seconds,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         help=f"seconds a URL may take to fetch, redirects included (default {DEFAULT_TIMEOUT:g})",
     )
     b.add_argument("-o", "--output", help="write here instead of stdout")
     b.add_argument(
         "--show",
-        type=_layers,
+        type=layers,
         default=(),
         help="with --format text: add keywords,entities,quotes,events after the body",
     )
 
-    many = argparse.ArgumentParser(add_help=False)
-    many.add_argument(
-        "input",
-        nargs="+",
-        help="JSONL files (plain, .gz, .zst), Parquet files, globs or folders of them; - for stdin",
-    )
-    many.add_argument(
-        "-o",
-        "--output",
-        help="one file (.jsonl, .ndjson, .parquet; - for stdout) or else a folder of shards",
-    )
-    many.add_argument("--engine", choices=ENGINES, default="local", help="local processes or Dask")
-    many.add_argument(
-        "--scheduler", metavar="ADDR", help="with --engine dask: an existing cluster's scheduler"
-    )
-    many.add_argument(
-        "--workers", type=_positive, default=os.cpu_count() or 1, help="processes (default: all cores)"
-    )
-    many.add_argument("--resume", action="store_true", help="keep the shards an earlier run finished")
-    many.add_argument(
-        "--shard-lines",
-        type=_positive,
-        default=SHARD_LINES,
-        help=f"records per task and output shard (default {SHARD_LINES:,})",
-    )
-    many.add_argument("--output-format", choices=SHARD_FORMATS, help="of a folder of shards (default jsonl)")
-    many.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    many = many_options()
 
     bt = sub.add_parser("batch", parents=[common, many], help="brief every record of JSONL or Parquet files")
     bt.add_argument(
@@ -179,72 +99,23 @@ def _parser() -> argparse.ArgumentParser:
     ee.add_argument("--event-model", metavar="FILE", help="event classifier (default: the shipped one)")
     ee.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    cli_store.add_parsers(sub)
-    cli_stories.add_parsers(sub)
-
-    sv = sub.add_parser("serve", help="HTTP API and web page (needs the server extra)")
-    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    sv.add_argument("--workers", type=_positive, default=1, help="processes, each loads the models once")
-    sv.add_argument("--allow-private", action="store_true", help="let {url} reach private addresses")
-    sv.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
-    sv.add_argument("--spacy-model", help="installed spaCy pipeline (default: en_core_web_sm)")
-    sv.add_argument("--dictionaries", metavar="DIR", help="PETRARCH-format event dictionaries")
-    sv.add_argument("--db", help="show the articles of this store (database URL) at /articles")
-    sv.add_argument(
-        "--watch", nargs="+", metavar="FEED", help="watch these feeds into --db in the background"
-    )
-    sv.add_argument(
-        "--interval", type=float, default=900.0, help="seconds between --watch passes (default 900)"
-    )
-    defaults = _server_defaults()
-    for name, help_text in (
-        ("max_body_bytes", "largest request body in bytes"),
-        ("max_text_chars", "longest article text in characters"),
-        ("max_batch", "most records in one /v1/batch request"),
-        ("timeout_s", "seconds a request may take"),
-        ("concurrency", "briefs computed at once per worker"),
-    ):
-        value = defaults.get(name)
-        sv.add_argument(
-            "--" + name.replace("_", "-"),
-            type=float if name == "timeout_s" else _positive,
-            default=value,
-            help=f"{help_text} (default {value})",
-        )
-
     ev = sub.add_parser("eval", help="ROUGE of key points against reference highlights")
     ev.add_argument("data", help="JSONL with 'text' and 'highlights'")
-    ev.add_argument("--points", type=_positive, default=3)
-    ev.add_argument("--limit", type=_positive, default=None, help="score only the first N records")
+    ev.add_argument("--points", type=positive, default=3)
+    ev.add_argument("--limit", type=positive, default=None, help="score only the first N records")
     ev.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ev.add_argument("--model", help="key-point model file from `make train` (default: the shipped one)")
-    return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        if args.command == "brief":
-            return _brief(args)
-        if args.command in ("batch", "events"):
-            table = _table_of(args)
-            return _tabled(args, table) if table else _batch(args)
-        if args.command == "eval-events":
-            return _eval_events(args)
-        if args.command == "serve":
-            return _serve(args)
-        if args.command in cli_store.COMMANDS:
-            return cli_store.run(args)
-        if args.command in cli_stories.COMMANDS:
-            return cli_stories.run(args)
-        return _eval(args)
-    except (NewsbriefError, ValueError, OSError) as exc:
-        hint = " (--allow-private allows it)" if isinstance(exc, AddressRefusedError) else ""
-        print(f"newsbrief: error: {exc}{hint}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+def run(args: argparse.Namespace) -> int:
+    if args.command == "brief":
+        return _brief(args)
+    if args.command in ("batch", "events"):
+        table = _table_of(args)
+        return _tabled(args, table) if table else _batch(args)
+    if args.command == "eval-events":
+        return _eval_events(args)
+    return _eval(args)
 
 
 def _brief(args: argparse.Namespace) -> int:
@@ -263,15 +134,8 @@ def _brief(args: argparse.Namespace) -> int:
     )
     for warning in brief.stats.warnings:
         print(f"newsbrief: warning: {warning}", file=sys.stderr)
-    _write(args.output, render(brief, args.format, tuple(args.show)))
+    write(args.output, render(brief, args.format, tuple(args.show)))
     return 0
-
-
-def _write(path: str | None, text: str) -> None:
-    if path and path != "-":
-        Path(path).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -458,29 +322,6 @@ def _eval_categories(args: argparse.Namespace) -> int:
     return 0
 
 
-def _server_defaults() -> dict[str, object]:
-    from newsbrief.server.settings import ServerSettings
-
-    return asdict(ServerSettings())
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from newsbrief.server.run import serve
-    from newsbrief.server.settings import ServerSettings
-
-    # Every setting the command line names (the rest keep their defaults).
-    given = {f.name: getattr(args, f.name) for f in fields(ServerSettings) if hasattr(args, f.name)}
-    if args.watch:
-        given["watch"] = " ".join(args.watch)
-        if not args.db:
-            from newsbrief.store import default_url
-
-            given["db"] = default_url()
-    settings = ServerSettings(**given)
-    serve(settings, host=args.host, port=args.port, workers=args.workers)
-    return 0
-
-
 def _eval(args: argparse.Namespace) -> int:
     from newsbrief.evaluate import evaluate, read_records
 
@@ -496,7 +337,3 @@ def _eval(args: argparse.Namespace) -> int:
         r1, r2, rl = (means[m] * 100 for m in ("rouge1", "rouge2", "rougeLsum"))
         print(f"{name:<12} {r1:>8.2f} {r2:>8.2f} {rl:>10.2f}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -8,11 +8,12 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import IO, Any
 
 from newsbrief.batch import decode_line, iter_lines
 from newsbrief.brief import Brief, brief_from_dict, build_brief
+from newsbrief.cli.arguments import DB_HELP
+from newsbrief.cli.output import output
 from newsbrief.errors import InputError, NewsbriefError
 from newsbrief.nlp.spacy_pipeline import load_spacy
 from newsbrief.readers.record import parse_record
@@ -22,7 +23,7 @@ COMMANDS = ("stories", "story", "ask")
 
 
 def add_parsers(sub: Any) -> None:
-    db = "database URL (default: $NEWSBRIEF_DB, else SQLite in the user data folder)"
+    db = DB_HELP
     s = sub.add_parser("stories", help="group articles into stories, in input order (or the store's)")
     s.add_argument("input", nargs="?", help="JSONL of article records or Brief JSON (- for stdin)")
     s.add_argument("-o", "--output", help="JSONL to write, one {id, story} a line (default stdout)")
@@ -62,7 +63,7 @@ def _stories_of_file(args: argparse.Namespace) -> int:
             source.close()
     good = [(key, brief) for _rid, key, brief, _err in rows if brief is not None]
     stories = iter(cluster(good))
-    with _output(args.output) as sink:
+    with output(args.output) as sink:
         for rid, _key, brief, error in rows:
             line = (
                 {"id": rid, "story": next(stories)}
@@ -73,16 +74,6 @@ def _stories_of_file(args: argparse.Namespace) -> int:
     errors = sum(1 for row in rows if row[2] is None)
     print(f"newsbrief: {len(good)} articles, {errors} errors", file=sys.stderr)
     return 1 if errors and not good else 0
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    """The file at ``path``, or stdout for none or ``-`` (left open)."""
-    if not path or path == "-":
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8") as sink:
-        yield sink
 
 
 def _open(path: str) -> IO[bytes]:
@@ -134,7 +125,7 @@ def _stories_of_store(args: argparse.Namespace) -> int:
     from newsbrief.store import Store
     from newsbrief.stories.stored import assign_stories
 
-    with Store(args.db) as store, _output(args.output or os.devnull) as sink:
+    with Store(args.db) as store, output(args.output or os.devnull) as sink:
 
         def write(article_id: int, story: str) -> None:
             if args.output:
@@ -157,7 +148,7 @@ def _story(args: argparse.Namespace) -> int:
         story = stored_story(store, args.story_id)
     if story is None:
         raise InputError(f"no story {args.story_id!r} in the store (run `newsbrief stories --db ...` first)")
-    with _output(args.output) as sink:
+    with output(args.output) as sink:
         sink.write(render_story(story, args.format))
     return 0
 
@@ -169,6 +160,6 @@ def _ask(args: argparse.Namespace) -> int:
 
     with Store(args.db) as store:
         answer = ask(store, args.question)
-    with _output(args.output) as sink:
+    with output(args.output) as sink:
         sink.write(render_answer(answer, args.format))
     return 0 if answer.story is not None else 1

@@ -1,5 +1,4 @@
-"""The store's commands of ``newsbrief``: watch, ingest, export, search, feeds (a thin shell,
-like cli.py)."""
+"""The store's commands of ``newsbrief``: watch, ingest, export, search, feeds."""
 
 from __future__ import annotations
 
@@ -13,32 +12,25 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from newsbrief.cli.arguments import db_option, not_negative
 from newsbrief.errors import InputError
 
 COMMANDS = ("watch", "ingest", "export", "search", "feeds")
 
 
-def _positive_float(value: str) -> float:
-    number = float(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return number
-
-
 def add_parsers(sub: Any) -> None:
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", help="database URL (default: $NEWSBRIEF_DB, else SQLite in the user data folder)")
+    db = db_option()
 
     w = sub.add_parser("watch", parents=[db], help="poll RSS/Atom/JSON feeds into the store")
     w.add_argument("feeds", nargs="*", help="feed URLs")
     w.add_argument("--opml", action="append", default=[], help="an OPML subscription list (repeatable)")
     w.add_argument("--once", action="store_true", help="one pass, then a summary")
     w.add_argument(
-        "--interval", type=_positive_float, default=900.0, help="seconds between passes (default 900)"
+        "--interval", type=not_negative, default=900.0, help="seconds between passes (default 900)"
     )
-    w.add_argument("--delay", type=_positive_float, default=1.0, help="seconds between requests to one host")
+    w.add_argument("--delay", type=not_negative, default=1.0, help="seconds between requests to one host")
     w.add_argument("--retries", type=int, default=2, help="further tries of a transient failure (default 2)")
-    w.add_argument("--timeout", type=_positive_float, default=15.0, help="seconds a request may take")
+    w.add_argument("--timeout", type=not_negative, default=15.0, help="seconds a request may take")
     w.add_argument("--points", type=int, default=3, help="key points per article (default 3)")
     w.add_argument("--allow-private", action="store_true", help="allow feeds and pages on private addresses")
 
