@@ -8,7 +8,7 @@ EVENTS_SAMPLE := src/newsbrief/samples/border-talks.txt
 STORIES_SAMPLE := src/newsbrief/samples/ferry-strike.jsonl
 SHARED := ../shared/data
 
-.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-archive bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-ask bench-batch fuzz serve chromium train train-events clean
+.PHONY: demo test lint check postgresql eval bench bench-entities bench-events bench-store bench-archive bench-splitters bench-load bench-soak bench-keywords bench-stages bench-stories bench-ask bench-batch identical fuzz serve chromium train train-events clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -61,6 +61,10 @@ FUZZ_STAMP := $(VENV)/.installed-fuzz
 $(FUZZ_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[dev,fuzz]"
 	touch $(FUZZ_STAMP)
+
+BASE ?= HEAD
+identical: $(STAMP)  ## every layer's output on every shared set, byte for byte against git revision BASE (default HEAD)
+	$(BIN)/python benchmarks/identical.py /tmp/newsbrief-identical --base $(BASE)
 
 fuzz: $(FUZZ_STAMP)  ## atheris on every reader, layer and renderer, 200,000 inputs; writes benchmarks/RESULTS.md
 	$(BIN)/python fuzz/run.py

