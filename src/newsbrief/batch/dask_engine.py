@@ -9,11 +9,11 @@ both paths must be on storage every worker sees.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from newsbrief.batch.records import Options, preload
-from newsbrief.batch.registry import Task
+from newsbrief.batch.registry import Done, Placement, Task, Work
 from newsbrief.errors import NewsbriefError
 
 try:
@@ -35,17 +35,11 @@ class Preload(WorkerPlugin):
         preload(self.options)
 
 
-def run_on_dask(
-    function: Callable[..., Any],
-    tasks: Sequence[Task],
-    options: Options,
-    *,
-    workers: int,
-    scheduler: str | None,
-    on_done: Callable[[int, Any], None],
-) -> None:
-    """Run ``function(*task)`` for every task on the cluster at ``scheduler`` (or a new local
-    one of ``workers`` processes) and call ``on_done(index, result)`` as each finishes."""
+def run_on_dask(function: Work, tasks: Sequence[Task], placement: Placement, on_done: Done) -> None:
+    """Run ``function(*task)`` for every task on the cluster at ``placement.scheduler`` (or a new
+    local one of ``placement.workers`` processes) and call ``on_done(index, result)`` as each
+    finishes."""
+    options, workers, scheduler = placement.options, placement.workers, placement.scheduler
     cluster = None
     if scheduler:
         client = Client(scheduler)

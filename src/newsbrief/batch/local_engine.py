@@ -3,25 +3,17 @@ which loads the run's models once, when it starts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
 
-from newsbrief.batch.records import Options, start_worker
-from newsbrief.batch.registry import Task
+from newsbrief.batch.records import start_worker
+from newsbrief.batch.registry import Done, Placement, Task, Work
 
 
-def run_locally(
-    function: Callable[..., Any],
-    tasks: Sequence[Task],
-    options: Options,
-    *,
-    workers: int,
-    scheduler: str | None = None,
-    on_done: Callable[[int, Any], None],
-) -> None:
-    """Run ``function(*task)`` for every task on ``workers`` processes (in this one when one
-    worker or one task is enough); ``scheduler`` is for engines with a cluster, unused here."""
+def run_locally(function: Work, tasks: Sequence[Task], placement: Placement, on_done: Done) -> None:
+    """Run ``function(*task)`` for every task on ``placement.workers`` processes (in this one when
+    one worker or one task is enough)."""
+    options, workers = placement.options, placement.workers
     if workers <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
             on_done(index, function(*task))

@@ -7,28 +7,29 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from dataclasses import dataclass
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from newsbrief.batch.records import Options
+from newsbrief.batch.records import Options
 
 Engine = Literal["local", "dask"]
 Task = tuple[Any, ...]  # the arguments of one call of the task function
 
 
-class Runner(Protocol):
-    """Runs ``function(*task)`` for every task and calls ``on_done(index, result)`` as each ends."""
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a run's tasks go: the run's options (each worker loads their models once), and either
+    how many local workers or the scheduler of an existing cluster."""
 
-    def __call__(
-        self,
-        function: Callable[..., Any],
-        tasks: Sequence[Task],
-        options: Options,
-        *,
-        workers: int,
-        scheduler: str | None,
-        on_done: Callable[[int, Any], None],
-    ) -> None: ...
+    options: Options
+    workers: int
+    scheduler: str | None = None
+
+
+Work = Callable[..., Any]  # the task function: one part read, briefed and written or stored
+Done = Callable[[int, Any], None]  # on_done(index, result), called as each task ends
+# runner(function, tasks, placement, on_done): runs function(*task) for every task.
+Runner = Callable[[Work, Sequence[Task], Placement, Done], None]
 
 
 # name -> "module:function"; the module is imported when the engine is chosen.

@@ -16,7 +16,7 @@ from typing import Any
 from newsbrief import __version__
 from newsbrief.batch.inputs import Part, expand_inputs, plan, read_part
 from newsbrief.batch.records import Options, brief_line, check
-from newsbrief.batch.registry import Engine, Task, runner
+from newsbrief.batch.registry import Engine, Placement, Task, runner
 from newsbrief.batch.shards import Format, join, manifest_of, output_for, prepare, shard_names, write_shard
 from newsbrief.readers.decode import DEFAULT_MAX_BYTES
 
@@ -232,4 +232,4 @@ def _run(
     function: Callable[..., Any], tasks: Sequence[Task], how: _How, on_done: Callable[[int, Any], None]
 ) -> None:
     run_tasks = runner(how.engine)
-    run_tasks(function, tasks, how.options, workers=how.workers, scheduler=how.scheduler, on_done=on_done)
+    run_tasks(function, tasks, Placement(how.options, how.workers, how.scheduler), on_done)

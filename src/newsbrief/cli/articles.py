@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -286,17 +287,23 @@ def _eval_events(args: argparse.Namespace) -> int:
         dictionaries=load_dictionaries(args.dictionaries) if args.dictionaries else None,
         spacy_model=args.spacy_model,
     )
-    if args.json:
-        print(json.dumps(report, indent=2))
-        return 0
-    print(f"{report['records']} records, {report['expected']} expected (source, target, code) triples")
-    print(f"{'system':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'root F1':>8}")
+    return _show(report, args.json, _triples_table)
+
+
+def _show(report: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], Iterator[str]]) -> int:
+    """An evaluation's report as JSON, or as the lines of its table."""
+    print(json.dumps(report, indent=2) if as_json else "\n".join(table(report)))
+    return 0
+
+
+def _triples_table(report: dict[str, Any]) -> Iterator[str]:
+    yield f"{report['records']} records, {report['expected']} expected (source, target, code) triples"
+    yield f"{'system':<18} {'precision':>9} {'recall':>7} {'F1':>6} {'root F1':>8}"
     for name, scores in report["systems"].items():
-        print(
+        yield (
             f"{name:<18} {scores['precision']:>9.3f} {scores['recall']:>7.3f} {scores['f1']:>6.3f} "
             f"{scores['root_f1']:>8.3f}"
         )
-    return 0
 
 
 def _eval_categories(args: argparse.Namespace) -> int:
@@ -308,18 +315,18 @@ def _eval_categories(args: argparse.Namespace) -> int:
         spacy_model=args.spacy_model,
         event_model=load_event_model(args.event_model) if args.event_model else None,
     )
-    if args.json:
-        print(json.dumps(report, indent=2))
-        return 0
+    return _show(report, args.json, _categories_table)
+
+
+def _categories_table(report: dict[str, Any]) -> Iterator[str]:
     systems = report["systems"]
-    print(f"{systems['newsbrief']['records']} records, PLOVER category of each record's most confident event")
-    print(f"{'system':<12} {'accuracy':>8} {'no event':>9}")
+    yield f"{systems['newsbrief']['records']} records, PLOVER category of each record's most confident event"
+    yield f"{'system':<12} {'accuracy':>8} {'no event':>9}"
     for name, scores in systems.items():
-        print(f"{name:<12} {scores['accuracy']:>8.3f} {scores['no_event']:>9.3f}")
-    print(f"\n{'category':<10} {'records':>7} {'right':>6} {'recall':>7} {'given':>6}   (newsbrief)")
+        yield f"{name:<12} {scores['accuracy']:>8.3f} {scores['no_event']:>9.3f}"
+    yield f"\n{'category':<10} {'records':>7} {'right':>6} {'recall':>7} {'given':>6}   (newsbrief)"
     for category, row in systems["newsbrief"]["categories"].items():
-        print(f"{category:<10} {row['records']:>7} {row['right']:>6} {row['recall']:>7.2f} {row['given']:>6}")
-    return 0
+        yield f"{category:<10} {row['records']:>7} {row['right']:>6} {row['recall']:>7.2f} {row['given']:>6}"
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -328,12 +335,12 @@ def _eval(args: argparse.Namespace) -> int:
     report = evaluate(
         read_records(Path(args.data)), points=args.points, limit=args.limit, model=load_model(args.model)
     )
-    if args.json:
-        print(json.dumps(report, indent=2))
-        return 0
-    print(f"{report['records']} records, {report['points']} sentences per system, ROUGE F1 (stemmed) x 100")
-    print(f"{'system':<12} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10}")
+    return _show(report, args.json, _rouge_table)
+
+
+def _rouge_table(report: dict[str, Any]) -> Iterator[str]:
+    yield f"{report['records']} records, {report['points']} sentences per system, ROUGE F1 (stemmed) x 100"
+    yield f"{'system':<12} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10}"
     for name, means in report["systems"].items():
         r1, r2, rl = (means[m] * 100 for m in ("rouge1", "rouge2", "rougeLsum"))
-        print(f"{name:<12} {r1:>8.2f} {r2:>8.2f} {rl:>10.2f}")
-    return 0
+        yield f"{name:<12} {r1:>8.2f} {r2:>8.2f} {rl:>10.2f}"

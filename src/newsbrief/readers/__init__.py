@@ -22,7 +22,6 @@ __all__ = [
     "parse_text",
     "read",
     "read_bytes",
-    "read_url",
 ]
 
 
@@ -36,7 +35,11 @@ def read(
     """Read an article from a path (.txt, .html, .json), an http(s) URL (fetched within ``timeout``
     seconds in all), or ``-`` for stdin."""
     if is_url(source):
-        return read_url(source, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+        fetched = fetch(source, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+        kind = (
+            "json" if "json" in fetched.content_type else "html" if "html" in fetched.content_type else "auto"
+        )
+        return read_bytes(fetched.body, kind=kind, url=fetched.url)
     if source == "-":
         return read_bytes(read_limited(sys.stdin.buffer, max_bytes))
     path = Path(source)
@@ -51,19 +54,6 @@ def read(
 def is_url(source: str) -> bool:
     """Whether ``source`` is an http(s) URL: its scheme in any case ("HTTP://" too), never a path."""
     return source[:8].lower().startswith(("http://", "https://"))
-
-
-def read_url(
-    url: str,
-    *,
-    allow_private: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    timeout: float = DEFAULT_TIMEOUT,
-) -> Article:
-    """Fetch the article at the http(s) ``url`` safely (see ``readers.url``) and read it."""
-    fetched = fetch(url, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
-    kind = "json" if "json" in fetched.content_type else "html" if "html" in fetched.content_type else "auto"
-    return read_bytes(fetched.body, kind=kind, url=fetched.url)
 
 
 def read_bytes(data: bytes, kind: str = "auto", url: str | None = None) -> Article:

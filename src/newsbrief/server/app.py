@@ -29,7 +29,7 @@ from newsbrief.errors import AddressRefusedError, FetchError, InputError, Missin
 from newsbrief.events import Dictionaries, load_dictionaries
 from newsbrief.keypoints import KeyPointModel, load_model
 from newsbrief.nlp.spacy_pipeline import load_spacy
-from newsbrief.readers import is_url, parse_html, read_url
+from newsbrief.readers import is_url, parse_html, read
 from newsbrief.readers.decode import looks_binary
 from newsbrief.readers.text import parse_text
 from newsbrief.server.contract import responses, with_limits
@@ -230,7 +230,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         if url is not None:
             if not is_url(url):
                 raise ApiError(422, "invalid_request", "url must be an http(s) address")
-            article = read_url(
+            article = read(  # a URL (checked above), so fetched, never read as a path
                 url,
                 allow_private=settings.allow_private,
                 max_bytes=settings.fetch_max_bytes,
