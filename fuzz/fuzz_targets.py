@@ -212,6 +212,8 @@ def stories(data: bytes) -> None:
     ids = cluster(briefs)
     for story_id in dict.fromkeys(ids):
         story = build_story(story_id, [m for m, s in zip(briefs, ids, strict=True) if s == story_id])
+        for entry in (*story.developments, *story.timeline):
+            assert entry.text.strip() and entry.start < entry.end, entry  # no empty span here either
         for fmt in ("text", "markdown", "json", "html"):
             out = render_story(story, fmt)
             if fmt == "html":
