@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
+
+from newsbrief.stories.developments import DEVELOPMENTS
 
 Layer = Literal["keypoints", "keywords", "entities", "quotes", "events"]
 
@@ -24,6 +26,10 @@ def _not_a_bool(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError("an id is a string or an integer, not true or false")
     return value
+
+
+# A record's id, echoed back: a string or an integer.
+Id = Annotated[str | int | None, BeforeValidator(_not_a_bool)]
 
 
 def _exactly_one_of(*names: str) -> JsonDict:
@@ -48,9 +54,7 @@ class BriefRequest(_Options):
         json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"},
         description="an http(s) address to fetch (public addresses only)",
     )
-    id: str | int | None = Field(None, description="echoed back in the brief")
-
-    _id_is_no_bool = field_validator("id", mode="before")(_not_a_bool)
+    id: Id = Field(None, description="echoed back in the brief")
 
     @model_validator(mode="after")
     def _one_source(self) -> BriefRequest:
@@ -65,10 +69,8 @@ class BatchRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_of("text", "html"))
 
-    id: str | int | None = None
+    id: Id = None
     text: str | None = None
-
-    _id_is_no_bool = field_validator("id", mode="before")(_not_a_bool)
     title: str | None = None
     html: str | None = None
 
@@ -270,7 +272,7 @@ class StoryOut(BaseModel):
     first_seen: str | None
     last_seen: str | None
     articles: list[StoryArticleOut]
-    developments: list[EntryOut] = Field(..., max_length=5)
+    developments: list[EntryOut] = Field(..., max_length=DEVELOPMENTS)
     timeline: list[EntryOut]
 
 

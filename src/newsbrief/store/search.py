@@ -33,7 +33,7 @@ def search_ids(
     """The ids of the newest ``limit`` articles that match, newest first: an index answers,
     never a read of the articles themselves (their rows hold the whole brief)."""
     words = words if words and words.strip() else None
-    entity = _printable(entity).strip().casefold() if entity and _printable(entity).strip() else None
+    entity = _printable(entity or "").strip().casefold() or None
     found = terms(words) if words else []
     if words and not found:
         return []  # words were given, none of them searchable: nothing can match

@@ -70,6 +70,11 @@ class Answer:
 
 def question_words(question: str) -> list[str]:
     """The words of ``question`` that can name a story, as written, rarest first."""
+    return [word for _, word in _by_rarity(question)]
+
+
+def _by_rarity(question: str) -> list[tuple[float, str]]:
+    """``(rarity, word)`` for the words of ``question`` that can name a story, rarest first."""
     seen: dict[str, tuple[float, str]] = {}
     for found in _WORD.findall(question):
         word = _possessive(found.strip("'’.-"))
@@ -80,8 +85,7 @@ def question_words(question: str) -> list[str]:
         key = " ".join(terms)
         if key not in seen or seen[key][0] < rarity:
             seen[key] = (rarity, word)
-    ranked = sorted(seen.values(), key=lambda rw: (-rw[0], rw[1].lower()))
-    return [word for _, word in ranked[:MAX_WORDS]]
+    return sorted(seen.values(), key=lambda rw: (-rw[0], rw[1].lower()))[:MAX_WORDS]
 
 
 def names_in(question: str) -> list[str]:
@@ -123,15 +127,16 @@ def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
     question = " ".join(question.split())
     if not question:
         raise InputError('ask what? give a question, e.g. "What\'s the fate of the summit?"')
-    words = question_words(question)
-    if not words:
+    ranked_words = _by_rarity(question)
+    if not ranked_words:
         raise InputError(f"the question {question!r} has no word that could name a story")
-    rarity = {w: _rarity(w) for w in words}
-    best: dict[int, tuple[float, str | None]] = {}  # article id -> (score, story)
+    words = [word for _, word in ranked_words]
+    rarity = {word: value for value, word in ranked_words}
+    best: dict[int, tuple[float, str]] = {}  # article id -> (score, story)
 
     def found(articles: list[Any], score: float) -> None:
         for article in articles:
-            if article.story is not None and best.get(article.id, (0.0, None))[0] < score:
+            if article.story is not None and best.get(article.id, (0.0, ""))[0] < score:
                 best[article.id] = (score, article.story)
 
     for name in names_in(question):
@@ -145,8 +150,7 @@ def ask(store: Store, question: str, others: int = OTHERS) -> Answer:
         raise NoStoriesError("the store has no stories yet: run `newsbrief stories --db URL` first")
     by_story: dict[str, list[float]] = {}
     for score, story in best.values():
-        if story is not None:
-            by_story.setdefault(story, []).append(score)
+        by_story.setdefault(story, []).append(score)
     ranked = sorted(by_story.items(), key=lambda kv: (-_score(kv[1]), kv[0]))[: others + 1]
     if not ranked:
         return Answer(question, tuple(words), None, ())

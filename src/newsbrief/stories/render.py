@@ -155,17 +155,13 @@ def story_section(story: Story, link: Link | None = None) -> str:
     esc = html.escape
     link = link or _source_link
 
-    def anchor(entry: Entry, text: str) -> str:
-        href = link(story, entry)
-        return f'<a href="{esc(href)}">{text}</a>' if href else text
-
     per_day = _articles_per_day(story)
     days = "".join(
         f'<section class="day"><h3><time>{esc(_day_heading(day, per_day))}</time></h3><ol>'
         + "".join(
             f'<li class="entry {esc(e.kind)}"><small class="kind">{esc(e.kind.replace("_", " "))}</small> '
             + (f"<b>{esc(e.who)}</b> " if e.who else "")
-            + anchor(e, esc(e.text))
+            + _anchor(story, e, link)
             + "</li>"
             for e in entries
         )
@@ -187,17 +183,14 @@ def story_section(story: Story, link: Link | None = None) -> str:
 def _developments(story: Story, link: Link) -> str:
     """The story brief as HTML: each development linked to its sentence, citing its article."""
     esc = html.escape
-    items = []
-    for entry in story.developments:
-        href = link(story, entry)
-        text = f'<a href="{esc(href)}">{esc(entry.text)}</a>' if href else esc(entry.text)
-        items.append(
-            f'<li>{text} <small class="cite"><cite>{esc(_source_title(story, entry))}</cite>, '
-            f"<time>{esc(_day(entry.date))}</time></small></li>"
-        )
+    items = "".join(
+        f'<li>{_anchor(story, entry, link)} <small class="cite"><cite>{esc(_source_title(story, entry))}'
+        f"</cite>, <time>{esc(_day(entry.date))}</time></small></li>"
+        for entry in story.developments
+    )
     return (
         '<section aria-labelledby="skp-h"><h2 id="skp-h">Developments, newest first</h2>'
-        f'<ol class="kp" id="story-points">{"".join(items)}</ol></section>'
+        f'<ol class="kp" id="story-points">{items}</ol></section>'
     )
 
 
@@ -265,6 +258,13 @@ def _source_link(story: Story, entry: Entry) -> str | None:
             url = article.url or ""
             return url if url.lower().startswith(("http://", "https://")) else None
     return None
+
+
+def _anchor(story: Story, entry: Entry, link: Link) -> str:
+    """An entry's text, escaped, linked where ``link`` gives it a place."""
+    href = link(story, entry)
+    text = html.escape(entry.text)
+    return f'<a href="{html.escape(href)}">{text}</a>' if href else text
 
 
 def _cite(story: Story, entry: Entry) -> str:

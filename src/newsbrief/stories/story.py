@@ -82,19 +82,17 @@ def build_story(story_id: str, members: Sequence[tuple[str, Brief]]) -> Story:
         for key, brief in ordered
         for kp in brief.key_points
     ]
-    vectors = meanings([e.text for e in told])
+    meant = iter(zip(told, meanings([e.text for e in told]), strict=True))  # in the order told
     points: list[tuple[int, int, Vector]] = []  # every key point: (article rank, position, meaning)
     said: list[Vector] = []
-    first = 0
     for rank, (key, brief) in enumerate(ordered):
         for position in range(len(brief.key_points)):
-            entry, vector = told[first + position], vectors[first + position]
+            entry, vector = next(meant)
             points.append((rank, position, vector))
             # The timeline tells a key point once: the first article to say it.
             if vector and not any(same_meaning(vector, before) for before in said):
                 said.append(vector)
                 entries.append(entry)
-        first += len(brief.key_points)
         for event in brief.events:
             who = f"{event.source_text} → {event.target_text}"
             text = f"{event.label or 'event'} [{event.code}]: {event.text}"
